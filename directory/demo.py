@@ -1,0 +1,234 @@
+"""Load the Brickfield demo neighbourhood: the page tree, listings and connections.
+
+Loading is an upsert keyed on each row's ID: a second run finds nothing changed and
+writes nothing, and a changed row gets one new published revision.
+"""
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Page, Site
+
+from directory.models import (
+    ActivityPage,
+    Area,
+    AssetPage,
+    Connection,
+    DirectoryIndexPage,
+    GroupPage,
+    Listing,
+    OrganisationPage,
+    PersonPage,
+    PlacePage,
+    RelationType,
+)
+from directory.visibility import Visibility
+
+DEMO_DIR = Path(settings.BASE_DIR) / "data" / "demo"
+
+KIND_MODELS = {
+    "Organisation": OrganisationPage,
+    "Group": GroupPage,
+    "Place": PlacePage,
+    "Activity": ActivityPage,
+    "Person": PersonPage,
+    "Asset": AssetPage,
+}
+
+HOME_INTRO = (
+    "Who is here in Brickfield, what happens and how it all connects: the groups, places, "
+    "activities and people that make the neighbourhood work, mapped by local researchers."
+)
+DIRECTORY_INTRO = (
+    "Search or browse every organisation, group, place, activity, person and asset in the "
+    "neighbourhood. Filter by topic, area, or what they offer and need."
+)
+
+
+@dataclass
+class LoadReport:
+    """What a load did, for the command to print."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: list = field(default_factory=list)
+
+    def __str__(self):
+        text = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        if self.skipped:
+            text += f"; skipped {len(self.skipped)} rows of kinds loaded elsewhere"
+        return text
+
+
+def split_values(cell):
+    """Split a Kumu multi-value cell ("a|b|c") into clean values."""
+    return [value.strip() for value in (cell or "").split("|") if value.strip()]
+
+
+def first_sentence(text, limit=300):
+    """A summary from a description: its first sentence, cut at a word if too long."""
+    text = " ".join((text or "").split())
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    sentence = match.group(1) if match else text
+    if len(sentence) > limit:
+        sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return sentence
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle))
+
+
+def ensure_site():
+    """The home page as the default site's root, and the directory under it."""
+    from localcommons.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        # Wagtail's "Welcome" starter page makes way for ours (its Site goes with it).
+        Page.objects.filter(depth=2, content_type__app_label="wagtailcore").delete()
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=HomePage(title="Brickfield", slug="home", intro=HOME_INTRO))
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    directory = DirectoryIndexPage.objects.first()
+    if directory is None:
+        directory = home.add_child(
+            instance=DirectoryIndexPage(title="Directory", slug="directory", intro=DIRECTORY_INTRO)
+        )
+        directory.save_revision().publish()
+    return home, directory
+
+
+SNAPSHOT_FIELDS = [
+    *("title", "summary", "description", "email", "address", "postcode", "area_id"),
+    *("website", "phone", "visibility", "location", "extra"),
+]
+
+
+def _snapshot(page):
+    """Everything the loader may change on a page, for comparison."""
+    values = {name: getattr(page, name) for name in SNAPSHOT_FIELDS}
+    for name in ("schedule", "interests"):
+        if hasattr(page, name):
+            values[name] = getattr(page, name)
+    for name in ("tags", "offers", "needs"):
+        values[name] = sorted(tag.name.lower() for tag in getattr(page, name).all())
+    values["connections"] = sorted(
+        (c.target_id, c.relation_type_id, c.strength, c.label, c.description, c.external_id)
+        for c in page.connections.all()
+    )
+    return values
+
+
+def _apply_element(page, row, areas):
+    page.title = row["Label"].strip()
+    page.description = row.get("Description", "").strip()
+    page.summary = first_sentence(page.description)
+    page.email = row.get("Email", "").strip()
+    page.address = row.get("Address", "").strip()
+    page.postcode = row.get("Postcode", "").strip()
+    page.website = row.get("Website", "").strip()
+    page.phone = row.get("Phone", "").strip()
+    page.visibility = row.get("Visibility", "").strip() or Visibility.PUBLIC
+    area_name = row.get("Area", "").strip()
+    page.area_id = areas[area_name].pk if area_name else None
+    page.location = row.get("Location", "").strip()
+    page.sync_coordinates()
+    page.tags.set(split_values(row.get("Tags")))
+    page.offers.set(split_values(row.get("Offers")))
+    page.needs.set(split_values(row.get("Needs")))
+    if hasattr(page, "schedule"):
+        page.schedule = row.get("Schedule", "").strip()
+    if hasattr(page, "interests"):
+        page.interests = ", ".join(split_values(row.get("Interests")))
+
+
+def _unique_slug(title, taken):
+    base = slugify(title)[:200] or "listing"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+@transaction.atomic
+def load_demo(elements_path=None, connections_path=None):
+    """Load the demo elements and connections; return a LoadReport."""
+    _home, directory = ensure_site()
+    elements = read_csv(elements_path or DEMO_DIR / "elements.csv")
+    connection_rows = read_csv(connections_path or DEMO_DIR / "connections.csv")
+    report = LoadReport()
+
+    areas = {}
+    for name in sorted({row["Area"].strip() for row in elements if row.get("Area", "").strip()}):
+        areas[name], _ = Area.objects.get_or_create(name=name)
+
+    existing = {
+        listing.external_id: listing
+        for listing in Listing.objects.filter(
+            external_id__in=[r["ID"] for r in elements]
+        ).specific()
+    }
+    taken_slugs = set(directory.get_children().values_list("slug", flat=True))
+    pages, before, new_ids = {}, {}, set()
+    for row in elements:
+        model = KIND_MODELS.get(row["Type"].strip())
+        if model is None:
+            report.skipped.append(row["ID"])
+            continue
+        page = existing.get(row["ID"])
+        if page is None:
+            page = model(
+                title=row["Label"].strip(),
+                slug=_unique_slug(row["Label"], taken_slugs),
+                external_id=row["ID"],
+                live=False,
+            )
+            directory.add_child(instance=page)
+            new_ids.add(row["ID"])
+        before[row["ID"]] = _snapshot(page)
+        _apply_element(page, row, areas)
+        pages[row["ID"]] = page
+
+    relation_types = {rt.name: rt for rt in RelationType.objects.all()}
+    outgoing = {external_id: [] for external_id in pages}
+    for row in connection_rows:
+        source, target = pages.get(row["From"]), pages.get(row["To"])
+        if source is None or target is None:
+            continue  # an end loaded by another app (a project) or not in this file
+        outgoing[row["From"]].append(
+            Connection(
+                target=target,
+                relation_type=relation_types[row["Type"].strip()],
+                strength=int(row.get("Strength") or 2),
+                label=row.get("Label", "").strip(),
+                description=row.get("Description", "").strip(),
+                external_id=row.get("ID", "").strip(),
+            )
+        )
+    for external_id, page in pages.items():
+        page.connections = outgoing[external_id]
+        if external_id in new_ids:
+            report.created += 1
+        elif _snapshot(page) == before[external_id]:
+            report.unchanged += 1
+            continue
+        else:
+            report.updated += 1
+        page.full_clean()
+        page.save_revision().publish()
+    return report

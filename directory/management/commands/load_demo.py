@@ -1,0 +1,17 @@
+"""Load the Brickfield demo neighbourhood and rebuild the search index."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from directory.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the Brickfield demo neighbourhood (safe to run again: nothing is duplicated)."
+
+    def handle(self, *args, **options):
+        report = load_demo()
+        self.stdout.write(f"Demo listings: {report}.")
+        call_command("update_index", verbosity=0)
+        call_command("rebuild_references_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Search and reference indexes rebuilt."))

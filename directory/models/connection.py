@@ -1,0 +1,86 @@
+"""Typed connections between listings, edited inline on the source listing."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+
+
+class Connection(Orderable):
+    """A connection from one listing (the source) to another, of a relation type."""
+
+    class Strength(models.IntegerChoices):
+        LIGHT = 1, "1 – light"
+        REGULAR = 2, "2 – regular"
+        STRONG = 3, "3 – strong"
+
+    source = ParentalKey("directory.Listing", related_name="connections", on_delete=models.CASCADE)
+    target = models.ForeignKey(
+        "directory.Listing", related_name="incoming_connections", on_delete=models.CASCADE
+    )
+    relation_type = models.ForeignKey(
+        "directory.RelationType", related_name="connections", on_delete=models.PROTECT
+    )
+    strength = models.PositiveSmallIntegerField(
+        choices=Strength.choices,
+        default=Strength.REGULAR,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+    )
+    label = models.CharField(
+        max_length=120, blank=True, help_text="A short note, e.g. “Main hall”."
+    )
+    description = models.TextField(blank=True)
+    external_id = models.CharField(
+        max_length=100, blank=True, help_text="Stable ID for spreadsheet round trips."
+    )
+
+    panels = [
+        FieldPanel("relation_type"),
+        FieldPanel("target"),
+        FieldPanel("strength"),
+        FieldPanel("label"),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "relation_type"], name="unique_connection"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.relation_type} {self.target}"
+
+    def clean(self):
+        super().clean()
+        if self.source_id and self.target_id and self.source_id == self.target_id:
+            raise ValidationError({"target": "A listing cannot be connected to itself."})
+        if (
+            self.target_id
+            and self.relation_type_id
+            and self.source_id
+            and self.relation_type.is_mutual
+        ):
+            # A mutual connection recorded on the other listing is the same connection.
+            reverse = Connection.objects.filter(
+                source_id=self.target_id, target_id=self.source_id, relation_type=self.relation_type
+            )
+            if reverse.exists():
+                message = f"{self.target} already records “{self.relation_type}” with this listing."
+                raise ValidationError({"target": message})
+
+    @staticmethod
+    def duplicate_keys(connections):
+        """Return the positions of connections that repeat an earlier (target, type) pair."""
+        seen, duplicates = set(), []
+        for position, connection in enumerate(connections):
+            key = (connection.target_id, connection.relation_type_id)
+            if None in key:
+                continue
+            if key in seen:
+                duplicates.append(position)
+            seen.add(key)
+        return duplicates

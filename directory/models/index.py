@@ -1,0 +1,54 @@
+"""The directory index: search and filters over every public listing."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from directory.search import DirectoryFilterForm, prefetch_cards, search_listings
+
+
+class DirectoryIndexPage(Page):
+    """The directory at /directory/: search, filter and browse listings A–Z."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["localcommons.HomePage"]
+    subpage_types = [
+        "directory.OrganisationPage",
+        "directory.GroupPage",
+        "directory.PlacePage",
+        "directory.ActivityPage",
+        "directory.PersonPage",
+        "directory.AssetPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "directory"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = DirectoryFilterForm(request.GET or None)
+        results = search_listings(form)
+        paginator = Paginator(results, settings.DIRECTORY_PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context.update(
+            form=form,
+            page_obj=page_obj,
+            listings=prefetch_cards(page_obj.object_list),
+            result_count=paginator.count,
+            letters=DirectoryFilterForm.LETTERS,
+            query_without_page=_query_without(request, "page"),
+            query_without_letter=_query_without(request, "page", "letter"),
+        )
+        return context
+
+
+def _query_without(request, *names):
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()

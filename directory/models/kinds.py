@@ -1,0 +1,100 @@
+"""The kinds of listing editors create, each with its own fields."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+from directory.models.listing import Listing
+
+
+class InterestsMixin(models.Model):
+    """What a group or person cares about, as free text."""
+
+    interests = models.CharField(
+        max_length=255, blank=True, help_text="What they care about, separated by commas."
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def interest_list(self):
+        return [item.strip() for item in self.interests.split(",") if item.strip()]
+
+
+class OrganisationPage(Listing):
+    """A charity, council service, business or other constituted body."""
+
+    kind, kind_label, kind_plural, kind_order = "organisation", "Organisation", "Organisations", 1
+    template = "directory/listing_page.html"
+
+    class Meta:
+        verbose_name = "organisation"
+
+
+class GroupPage(Listing, InterestsMixin):  # noqa: DJ008 (Listing.__str__)
+    """An informal or small group of residents."""
+
+    kind, kind_label, kind_plural, kind_order = "group", "Group", "Groups", 2
+    template = "directory/listing_page.html"
+    kind_panels = [FieldPanel("interests")]
+
+    class Meta:
+        verbose_name = "group"
+
+
+class PlacePage(Listing):
+    """A building or space people meet in: a hall, café, library, park."""
+
+    kind, kind_label, kind_plural, kind_order = "place", "Place", "Places", 3
+    template = "directory/listing_page.html"
+
+    opening_times = models.TextField(blank=True, help_text="One line per day or period.")
+    accessibility = models.TextField(
+        blank=True, help_text="Step-free access, toilets, hearing loops, quiet spaces."
+    )
+    kind_panels = [
+        MultiFieldPanel(
+            [FieldPanel("opening_times"), FieldPanel("accessibility")], heading="Visiting"
+        )
+    ]
+
+    class Meta:
+        verbose_name = "place"
+
+
+class ActivityPage(Listing):
+    """Something that happens regularly: a club, class, session or drop-in."""
+
+    kind, kind_label, kind_plural, kind_order = "activity", "Activity", "Activities", 4
+    template = "directory/listing_page.html"
+
+    schedule = models.CharField(
+        max_length=255, blank=True, help_text="When it happens, e.g. “Thursdays 12:00–14:30”."
+    )
+    kind_panels = [FieldPanel("schedule")]
+
+    class Meta:
+        verbose_name = "activity"
+        verbose_name_plural = "activities"
+
+
+class PersonPage(Listing, InterestsMixin):  # noqa: DJ008 (Listing.__str__)
+    """A local connector: someone others go to. Often network-only."""
+
+    kind, kind_label, kind_plural, kind_order = "person", "Person", "People", 5
+    template = "directory/listing_page.html"
+    kind_panels = [FieldPanel("interests")]
+
+    class Meta:
+        verbose_name = "person"
+        verbose_name_plural = "people"
+
+
+class AssetPage(Listing):
+    """Something that can be used or borrowed: a minibus, kitchen, garden, kit."""
+
+    kind, kind_label, kind_plural, kind_order = "asset", "Asset", "Assets", 6
+    template = "directory/listing_page.html"
+
+    class Meta:
+        verbose_name = "asset"

@@ -1,0 +1,287 @@
+"""The Listing page: every node of the local ecosystem, with what all of them share."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Page, PageManager
+from wagtail.search import index
+from wagtailgeowidget import geocoders
+from wagtailgeowidget.panels import GeoAddressPanel
+
+from directory.geo import format_point, parse_point, validate_coordinates
+from directory.querysets import ListingQuerySet
+from directory.visibility import Visibility, public_view
+from localcommons.geo_widget import LocalLeafletPanel
+
+
+class ListingAdminForm(WagtailAdminPageForm):
+    """Admin form for listings: rejects the same connection entered twice."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("connections")
+        if formset is None:
+            return cleaned
+        forms = [
+            form
+            for form in formset.forms
+            if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        for position in (
+            type(self.instance).connection_model().duplicate_keys([form.instance for form in forms])
+        ):
+            forms[position].add_error(
+                "target", "This connection is already listed above with the same type."
+            )
+        return cleaned
+
+
+class Listing(Page):
+    """A person, group, organisation, place, activity, asset or project in the neighbourhood.
+
+    Concrete so that one query over Listing serves maps, network, exports and search;
+    editors create one of its subclasses.
+    """
+
+    # Each kind sets kind (a slug for URLs and JSON), kind_label, kind_plural, kind_order.
+    kind_order = 99
+
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="One or two sentences shown in lists and popups."
+    )
+    description = models.TextField(blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tags = ClusterTaggableManager(
+        through="directory.ListingTopic",
+        blank=True,
+        related_name="topic_listings",
+        verbose_name="topics",
+    )
+    offers = ClusterTaggableManager(
+        through="directory.ListingOffer",
+        blank=True,
+        related_name="offering_listings",
+        verbose_name="offers",
+    )
+    needs = ClusterTaggableManager(
+        through="directory.ListingNeed",
+        blank=True,
+        related_name="needing_listings",
+        verbose_name="needs",
+    )
+    address = models.CharField(max_length=255, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    location = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Drag the pin, or type an address above; leave empty for online-only listings.",
+    )
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    area = models.ForeignKey(
+        "directory.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="listings"
+    )
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    visibility = models.CharField(
+        max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    external_id = models.CharField(
+        max_length=100, blank=True, help_text="Stable ID for spreadsheet round trips."
+    )
+    extra = models.JSONField(
+        default=dict, blank=True, help_text="Spreadsheet columns with no field of their own."
+    )
+
+    objects = PageManager.from_queryset(ListingQuerySet)()
+
+    is_creatable = False
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = []
+    base_form_class = ListingAdminForm
+
+    about_panels = [
+        FieldPanel("title", heading="Name"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        FieldPanel("tags"),
+        FieldRowPanel([FieldPanel("offers"), FieldPanel("needs")]),
+    ]
+    location_panels = [
+        MultiFieldPanel(
+            [
+                GeoAddressPanel("address", geocoder=geocoders.NOMINATIM),
+                FieldPanel("postcode"),
+                FieldPanel("area"),
+                LocalLeafletPanel("location", address_field="address"),
+            ],
+            heading="Where",
+        )
+    ]
+    contact_panels = [
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")], heading="Contact"
+        )
+    ]
+    connection_panels = [
+        InlinePanel("connections", heading="Connections", label="Connection"),
+    ]
+    kind_panels = []
+    content_panels = []  # composed per kind in compose_content_panels()
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("visibility"), FieldPanel("external_id")], heading="Visibility and data"
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("address"),
+        index.SearchField("postcode"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("offers", [index.SearchField("name")]),
+        index.RelatedFields("needs", [index.SearchField("name")]),
+        index.FilterField("visibility"),
+        index.FilterField("area"),
+    ]
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["visibility"]),
+            models.Index(fields=["external_id"]),
+            models.Index(fields=["latitude", "longitude"]),
+        ]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.content_panels = cls.compose_content_panels()
+
+    @classmethod
+    def compose_content_panels(cls):
+        """Every kind's edit form: about, its own fields, where, contact, connections."""
+        return [
+            *cls.about_panels,
+            *cls.kind_panels,
+            *cls.location_panels,
+            *cls.contact_panels,
+            *cls.connection_panels,
+        ]
+
+    @staticmethod
+    def connection_model():
+        from directory.models.connection import Connection
+
+        return Connection
+
+    @classmethod
+    def kinds(cls):
+        """Every creatable listing class, in a stable order."""
+        from wagtail.models import get_page_models
+
+        return sorted(
+            (m for m in get_page_models() if issubclass(m, Listing) and m.is_creatable),
+            key=lambda m: m.kind_order,
+        )
+
+    @property
+    def kind(self):
+        # A plain Listing row (from a join) answers for its specific kind, with no query:
+        # content types are cached.
+        return self.specific_class.kind
+
+    @property
+    def kind_label(self):
+        return self.specific_class.kind_label
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+    def set_coordinates(self, lat, lng):
+        """Set the location from numbers (imports and builders use this)."""
+        self.location = "" if lat is None or lng is None else format_point(lat, lng)
+        self.sync_coordinates()
+
+    def sync_coordinates(self):
+        """Keep latitude/longitude in step with the widget's location text."""
+        point = parse_point(self.location)
+        if point is None:
+            self.location, self.latitude, self.longitude = "", None, None
+        else:
+            self.latitude, self.longitude = point
+            self.location = format_point(*point)
+
+    def clean(self):
+        super().clean()
+        try:
+            self.sync_coordinates()
+            if self.has_location:
+                validate_coordinates(self.latitude, self.longitude)
+        except ValidationError as error:
+            raise ValidationError({"location": error.messages}) from error
+
+    def save(self, *args, **kwargs):
+        try:
+            self.sync_coordinates()
+        except ValidationError:
+            # Programmatic saves of bad text keep no coordinates rather than crash.
+            self.latitude = self.longitude = None
+        super().save(*args, **kwargs)
+
+    # Public output -------------------------------------------------------------------
+
+    def serve(self, request, *args, **kwargs):
+        if public_view(self) is None and not getattr(request, "is_preview", False):
+            raise Http404("No such listing.")
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        # Only fully public listings are offered to search engines.
+        if self.visibility != Visibility.PUBLIC:
+            return []
+        return super().get_sitemap_urls(request)
+
+    def get_context(self, request, *args, **kwargs):
+        from directory.connections import connections_for
+
+        context = super().get_context(request, *args, **kwargs)
+        # Editors previewing a draft or hidden listing see it as it would be published.
+        public = public_view(self, request, preview=getattr(request, "is_preview", False))
+        context["public"] = public
+        # A summary that only repeats the description's opening is not shown twice.
+        context["show_summary"] = bool(public.summary) and not public.description.startswith(
+            public.summary.rstrip("…")
+        )
+        context["outgoing"], context["incoming"] = connections_for(self, request)
+        context["related"] = self.related_listings() if public.detailed else []
+        context["directory_page"] = self.get_parent()
+        return context
+
+    def related_listings(self, limit=6):
+        """Public listings sharing the most topics with this one."""
+        topic_ids = list(self.tags.values_list("pk", flat=True))
+        if not topic_ids:
+            return []
+        from directory.search import prefetch_cards
+
+        return prefetch_cards(
+            Listing.objects.publicly_detailed()
+            .exclude(pk=self.pk)
+            .filter(topic_items__tag_id__in=topic_ids)
+            .annotate(shared=models.Count("topic_items", distinct=True))
+            .order_by("-shared", "title")[:limit]
+        )

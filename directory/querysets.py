@@ -1,0 +1,33 @@
+"""Query helpers for listings; the public ones apply the visibility rule."""
+
+from wagtail.models import PageQuerySet
+
+from directory.visibility import DETAILED, SHOWN
+
+
+class ListingQuerySet(PageQuerySet):
+    """Listings, with the public subsets every output uses."""
+
+    def publicly_visible(self):
+        """Listings the public may see at all: live, not hidden, not behind a login."""
+        return self.live().public().filter(visibility__in=SHOWN)
+
+    def publicly_detailed(self):
+        """Listings whose details (text, tags, contacts, location) the public may see."""
+        return self.live().public().filter(visibility__in=DETAILED)
+
+    def publicly_located(self):
+        """Publicly detailed listings that have a location."""
+        return self.publicly_detailed().filter(latitude__isnull=False, longitude__isnull=False)
+
+    def without_location(self):
+        return self.filter(latitude__isnull=True)
+
+    def of_kinds(self, kinds):
+        """Listings of the given kind slugs ("group", "place", ...)."""
+        from django.contrib.contenttypes.models import ContentType
+
+        from directory.models import Listing
+
+        models = [m for m in Listing.kinds() if m.kind in set(kinds)]
+        return self.filter(content_type__in=ContentType.objects.get_for_models(*models).values())

@@ -1,0 +1,87 @@
+"""Directory search and filters: one form, one function, used by the directory page."""
+
+import string
+
+from django import forms
+from django.db.models import prefetch_related_objects
+
+from directory.models.taxonomy import Area, ResourceTag, TopicTag
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's search box and filters; every value lives in the URL."""
+
+    LETTERS = [*string.ascii_uppercase, "#"]
+
+    q = forms.CharField(label="Search", max_length=200, required=False)
+    kind = forms.ChoiceField(label="Kind", required=False)
+    tag = forms.ChoiceField(label="Topic", required=False)
+    area = forms.ChoiceField(label="Area", required=False)
+    offers = forms.ChoiceField(label="Offers", required=False)
+    needs = forms.ChoiceField(label="Needs", required=False)
+    letter = forms.ChoiceField(
+        label="Starts with", required=False, choices=[("", "Any")] + [(c, c) for c in LETTERS]
+    )
+
+    def __init__(self, *args, **kwargs):
+        from directory.models import Listing
+
+        super().__init__(*args, **kwargs)
+        resources = [(t.slug, t.name) for t in ResourceTag.objects.order_by("name")]
+        self.fields["kind"].choices = [("", "All kinds")] + [
+            (m.kind, m.kind_plural) for m in Listing.kinds()
+        ]
+        self.fields["tag"].choices = [("", "All topics")] + [
+            (t.slug, t.name) for t in TopicTag.objects.order_by("name")
+        ]
+        self.fields["area"].choices = [("", "All areas")] + [
+            (a.slug, a.name) for a in Area.objects.all()
+        ]
+        self.fields["offers"].choices = [("", "Anything")] + resources
+        self.fields["needs"].choices = [("", "Anything")] + resources
+
+    def filters(self):
+        """The valid, non-empty values; an invalid one is reported and ignored."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    @property
+    def active(self):
+        return bool(self.filters())
+
+
+def search_listings(form):
+    """Public listings matching the form: filtered in SQL, then searched if there is a query."""
+    from directory.models import Listing
+
+    filters = form.filters()
+    listings = Listing.objects.publicly_detailed()
+    if filters.get("kind"):
+        listings = listings.of_kinds([filters["kind"]])
+    if filters.get("tag"):
+        listings = listings.filter(topic_items__tag__slug=filters["tag"])
+    if filters.get("area"):
+        listings = listings.filter(area__slug=filters["area"])
+    if filters.get("offers"):
+        listings = listings.filter(offer_items__tag__slug=filters["offers"])
+    if filters.get("needs"):
+        listings = listings.filter(need_items__tag__slug=filters["needs"])
+    letter = filters.get("letter")
+    if letter == "#":
+        listings = listings.exclude(title__iregex=r"^[a-z]")
+    elif letter:
+        listings = listings.filter(title__istartswith=letter)
+    if filters.get("q"):
+        # The search backend filters only on indexed fields, so hand it the ids that
+        # passed the SQL filters.
+        return Listing.objects.filter(pk__in=listings.values("pk")).search(filters["q"])
+    return listings.order_by("title")
+
+
+def prefetch_cards(listings):
+    """Load what a listing card shows (area, topics) in a fixed number of queries."""
+    listings = list(listings)
+    prefetch_related_objects(listings, "area", "tags")
+    return listings

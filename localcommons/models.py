@@ -1,0 +1,40 @@
+"""The home page and the site-wide settings editors can change."""
+
+from django.db import models
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The front page: what the site is for, a search box and ways into the content."""
+
+    intro = models.TextField(
+        blank=True, help_text="What this site is for, in a sentence or two, for residents."
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Apps add their own sections (directory counts, latest stories) through this hook,
+        # so the site package does not import them.
+        for add_context in hooks.get_hooks("home_page_context"):
+            context.update(add_context(self, request))
+        return context
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Site-wide text shown in the header and footer."""
+
+    tagline = models.CharField(
+        max_length=200, blank=True, default="Who's here, what's on and how it all connects."
+    )
+    contact_email = models.EmailField(blank=True)
+    footer_text = models.TextField(blank=True)
+
+    panels = [FieldPanel("tagline"), FieldPanel("contact_email"), FieldPanel("footer_text")]

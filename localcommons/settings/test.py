@@ -1,0 +1,15 @@
+"""Settings for the test suite: fast hashing, local memory, no outside calls."""
+
+from localcommons.settings.base import *  # noqa: F403
+
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105 (tests only)
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+# Browser tests stub this host; nothing in the suite reaches the internet.
+MAP_TILE_URL = "https://tiles.test/{z}/{x}/{y}.png"
+GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL

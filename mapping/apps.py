@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MappingConfig(AppConfig):
+    """Where and how connected: maps, the network, spreadsheets, reports."""
+
+    name = "mapping"

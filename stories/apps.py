@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class StoriesConfig(AppConfig):
+    """Residents' stories and project pages."""
+
+    name = "stories"
