@@ -12,7 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from directory.models import (
     ActivityPage,
@@ -28,6 +29,7 @@ from directory.models import (
     RelationType,
 )
 from directory.visibility import Visibility
+from directory.vocabulary import ensure_relation_types
 
 DEMO_DIR = Path(settings.BASE_DIR) / "data" / "demo"
 
@@ -86,16 +88,28 @@ def read_csv(path):
         return list(csv.DictReader(handle))
 
 
+def _tree_root():
+    """Wagtail's root page, recreated (with the default locale) if the tables were emptied."""
+    root = Page.get_first_root_node()
+    if root is None:
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        Locale.objects.get_or_create(language_code=language)
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
+
+
 def ensure_site():
     """The home page as the default site's root, and the directory under it."""
     from localcommons.models import HomePage
 
+    ensure_relation_types(RelationType)
     home = HomePage.objects.first()
     if home is None:
         # Wagtail's "Welcome" starter page makes way for ours (its Site goes with it).
         Page.objects.filter(depth=2, content_type__app_label="wagtailcore").delete()
-        root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(title="Brickfield", slug="home", intro=HOME_INTRO))
+        home = _tree_root().add_child(
+            instance=HomePage(title="Brickfield", slug="home", intro=HOME_INTRO)
+        )
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:

@@ -2,30 +2,16 @@
 
 from django.db import migrations
 
-RELATION_TYPES = [
-    ("member of", "has member", "directed"),
-    ("runs", "is run by", "directed"),
-    ("meets at", "hosts", "directed"),
-    ("partners with", "partners with", "mutual"),
-    ("funds", "is funded by", "directed"),
-    ("volunteers with", "has volunteer", "directed"),
-    ("supports", "is supported by", "directed"),
-    ("refers to", "takes referrals from", "directed"),
-    ("uses", "is used by", "directed"),
-]
+from directory.vocabulary import DEFAULT_RELATION_TYPES, ensure_relation_types
 
 
 def seed(apps, schema_editor):
-    RelationType = apps.get_model("directory", "RelationType")
-    for name, reverse_name, direction in RELATION_TYPES:
-        RelationType.objects.get_or_create(
-            name=name, defaults={"reverse_name": reverse_name, "direction": direction}
-        )
+    ensure_relation_types(apps.get_model("directory", "RelationType"))
 
 
 def unseed(apps, schema_editor):
     RelationType = apps.get_model("directory", "RelationType")
-    RelationType.objects.filter(name__in=[name for name, _, _ in RELATION_TYPES]).delete()
+    RelationType.objects.filter(name__in=[name for name, _, _ in DEFAULT_RELATION_TYPES]).delete()
 
 
 class Migration(migrations.Migration):

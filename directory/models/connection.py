@@ -73,14 +73,21 @@ class Connection(Orderable):
                 raise ValidationError({"target": message})
 
     @staticmethod
-    def duplicate_keys(connections):
-        """Return the positions of connections that repeat an earlier (target, type) pair."""
-        seen, duplicates = set(), []
+    def check_set(source, connections):
+        """Problems in one listing's list of connections, as (position, message) pairs.
+
+        Used where connections are edited together (the admin's inline panel, imports),
+        before the source has been saved with them.
+        """
+        problems, seen = [], set()
         for position, connection in enumerate(connections):
-            key = (connection.target_id, connection.relation_type_id)
-            if None in key:
+            if source.pk and connection.target_id == source.pk:
+                problems.append((position, "A listing cannot be connected to itself."))
                 continue
-            if key in seen:
-                duplicates.append(position)
+            key = (connection.target_id, connection.relation_type_id)
+            if None not in key and key in seen:
+                problems.append(
+                    (position, "This connection is already listed above with the same type.")
+                )
             seen.add(key)
-        return duplicates
+        return problems

@@ -18,7 +18,7 @@ from localcommons.geo_widget import LocalLeafletPanel
 
 
 class ListingAdminForm(WagtailAdminPageForm):
-    """Admin form for listings: rejects the same connection entered twice."""
+    """Admin form for listings: checks the connections as a set (no loops, no repeats)."""
 
     def clean(self):
         cleaned = super().clean()
@@ -30,12 +30,13 @@ class ListingAdminForm(WagtailAdminPageForm):
             for form in formset.forms
             if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-        for position in (
-            type(self.instance).connection_model().duplicate_keys([form.instance for form in forms])
-        ):
-            forms[position].add_error(
-                "target", "This connection is already listed above with the same type."
-            )
+        problems = (
+            type(self.instance)
+            .connection_model()
+            .check_set(self.instance, [form.instance for form in forms])
+        )
+        for position, message in problems:
+            forms[position].add_error("target", message)
         return cleaned
 
 

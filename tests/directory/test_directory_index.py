@@ -1,0 +1,143 @@
+"""The directory index: search, combinable filters in the URL, A–Z, pagination."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from directory.models import ActivityPage, GroupPage, OrganisationPage, PlacePage
+from tests.builders import make_area, make_listing
+
+
+def titles(response):
+    return [listing.title for listing in response.context["listings"]]
+
+
+@pytest.fixture
+def listings(site_pages):
+    north, canal = make_area("Brickfield North"), make_area("Canal Side")
+    make_listing(
+        OrganisationPage,
+        title="Brickfield Larder",
+        area=canal,
+        tags=["food"],
+        offers=["fresh produce"],
+        needs=["drivers"],
+        description="A membership food pantry.",
+    )
+    make_listing(ActivityPage, title="Chair Yoga", area=north, tags=["health"], offers=["exercise"])
+    make_listing(GroupPage, title="Allotment Society", area=canal, tags=["food", "environment"])
+    make_listing(PlacePage, title="1st Scout Hut", area=north, offers=["meeting space"])
+
+
+@pytest.mark.django_db
+def test_lists_everything_a_to_z_with_a_count(client, listings):
+    response = client.get("/directory/")
+    assert titles(response) == [
+        "1st Scout Hut",
+        "Allotment Society",
+        "Brickfield Larder",
+        "Chair Yoga",
+    ]
+    assert response.context["result_count"] == 4
+    assert "4 listings" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_finds_words_in_the_description(client, listings):
+    response = client.get("/directory/?q=pantry")
+    assert titles(response) == ["Brickfield Larder"]
+    assert "1 listing for “pantry”" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=group", ["Allotment Society"]),
+        ("tag=food", ["Allotment Society", "Brickfield Larder"]),
+        ("area=canal-side", ["Allotment Society", "Brickfield Larder"]),
+        ("area=canal-side&tag=environment", ["Allotment Society"]),
+        ("offers=meeting-space", ["1st Scout Hut"]),
+        ("needs=drivers", ["Brickfield Larder"]),
+        ("q=food&kind=organisation", ["Brickfield Larder"]),
+        ("letter=C", ["Chair Yoga"]),
+        ("letter=%23", ["1st Scout Hut"]),
+    ],
+)
+def test_filters_combine_and_live_in_the_url(client, listings, query, expected):
+    assert sorted(titles(client.get(f"/directory/?{query}"))) == expected
+
+
+@pytest.mark.django_db
+def test_nothing_found_is_said_plainly(client, listings):
+    response = client.get("/directory/?q=zzzzzz")
+    assert response.context["result_count"] == 0
+    assert "Nothing found" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_filter_value_is_reported_and_ignored(client, listings):
+    response = client.get("/directory/?kind=bogus&tag=food")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Some filters could not be used" in content
+    assert "bogus is not one of the available choices" in content
+    assert sorted(titles(response)) == ["Allotment Society", "Brickfield Larder"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["2", "999", "abc", "-1"])
+def test_pagination_never_fails(client, settings, listings, page):
+    settings.DIRECTORY_PAGE_SIZE = 3
+    response = client.get(f"/directory/?tag=food&page={page}")
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.num_pages == 1
+
+
+@pytest.mark.django_db
+def test_pagination_keeps_the_filters(client, settings, listings):
+    settings.DIRECTORY_PAGE_SIZE = 1
+    response = client.get("/directory/?tag=food")
+    assert titles(response) == ["Allotment Society"]
+    assert 'href="?tag=food&amp;page=2"' in response.content.decode()
+    assert titles(client.get("/directory/?tag=food&page=2")) == ["Brickfield Larder"]
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _add_listings(n, area):
+    for i in range(n):
+        make_listing(
+            GroupPage,
+            title=f"Group {i:04d}",
+            area=area,
+            tags=["food", f"topic {i % 7}"],
+            offers=["volunteers"],
+            publish=False,
+        )
+
+
+QUERY_COUNT_URLS = [
+    "/",
+    "/directory/",
+    "/directory/?tag=food",
+    "/directory/?q=group&area=canal-side",
+    "/directory/?letter=G&offers=volunteers",
+]
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_the_directory(client, site_pages):
+    area = make_area("Canal Side")
+    _add_listings(10, area)
+    for url in QUERY_COUNT_URLS:
+        client.get(url)  # warm the per-process caches (content types, site root paths)
+    small = {url: _count_queries(client, url) for url in QUERY_COUNT_URLS}
+    _add_listings(990, area)
+    large = {url: _count_queries(client, url) for url in QUERY_COUNT_URLS}
+    assert large == small

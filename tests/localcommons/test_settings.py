@@ -1,0 +1,96 @@
+"""Settings are safe by default and production refuses to start unconfigured."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from localcommons.settings import base
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "localcommons.settings.production",
+    "SECRET_KEY": "x7#kQ2!vLp9@rT4$wZ8^mN3&bY6*cH1(dF5)gJ0-sA2+eU7=iO4_qW9~zX3",
+    "ALLOWED_HOSTS": "brickfield.example.org",
+}
+
+
+def run_manage(*args, env):
+    full_env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_passes_check_deploy_with_no_warnings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without(missing):
+    env = {**PRODUCTION_ENV, missing: ""}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert f"Set {missing}" in result.stderr
+
+
+def test_base_settings_are_safe_and_quiet():
+    assert base.DEBUG is False
+    assert base.WAGTAIL_ENABLE_UPDATE_CHECK is False
+    assert base.WAGTAIL_GRAVATAR_PROVIDER_URL is None
+
+
+def setting_in_subprocess(expression, **env):
+    """Evaluate a settings expression in a fresh process with the given environment."""
+    code = f"import django; from django.conf import settings; django.setup(); print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "localcommons.settings.base", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_database_comes_from_database_url():
+    url = "postgres://lc:secret@127.0.0.1:5432/lc"
+    engine = setting_in_subprocess("settings.DATABASES['default']['ENGINE']", DATABASE_URL=url)
+    assert engine == "django.db.backends.postgresql"
+
+
+def test_sqlite_is_the_default_database():
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from localcommons.settings import base;print(base.DATABASES['default']['ENGINE'])",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
+def test_redis_cache_is_used_when_redis_url_is_set():
+    backend = setting_in_subprocess(
+        "settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/1"
+    )
+    assert backend == "django_redis.cache.RedisCache"
