@@ -1,5 +1,6 @@
 """The Listing page: every node of the local ecosystem, with what all of them share."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -15,6 +16,13 @@ from directory.geo import format_point, parse_point, validate_coordinates
 from directory.querysets import ListingQuerySet
 from directory.visibility import Visibility, public_view
 from localcommons.geo_widget import LocalLeafletPanel
+
+
+def address_panel():
+    """The address field, with the geo widget's geocoder when one is configured."""
+    if settings.MAP_GEOCODER == geocoders.NOMINATIM:
+        return GeoAddressPanel("address", geocoder=geocoders.NOMINATIM)
+    return FieldPanel("address")
 
 
 class ListingAdminForm(WagtailAdminPageForm):
@@ -118,7 +126,7 @@ class Listing(Page):
     location_panels = [
         MultiFieldPanel(
             [
-                GeoAddressPanel("address", geocoder=geocoders.NOMINATIM),
+                address_panel(),
                 FieldPanel("postcode"),
                 FieldPanel("area"),
                 LocalLeafletPanel("location", address_field="address"),

@@ -144,6 +144,8 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+# The admin's address search: "nominatim" (OpenStreetMap), or "" to turn it off.
+MAP_GEOCODER = os.environ.get("MAP_GEOCODER", "nominatim")
 MAP_DEFAULT_CENTRE = {"lat": 51.5530, "lng": -0.1430}
 MAP_DEFAULT_ZOOM = 15
 # Coordinates outside these bounds are accepted, but a pair that only fits once swapped
