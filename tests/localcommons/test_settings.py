@@ -16,18 +16,30 @@ PRODUCTION_ENV = {
 }
 
 
-def run_manage(*args, env):
+def run_python(*args, env=None, check=False):
+    """Run Python in the repository with a clean environment (no DATABASE_URL) plus env."""
     full_env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    full_env.update(env)
+    full_env.update(env or {})
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=settings.BASE_DIR,
         env=full_env,
         capture_output=True,
         text=True,
         timeout=120,
-        check=False,
+        check=check,
     )
+
+
+def run_manage(*args, env):
+    return run_python("manage.py", *args, env=env)
+
+
+def setting_in_subprocess(expression, **env):
+    """Evaluate a settings expression in a fresh process with the given environment."""
+    code = f"import django; from django.conf import settings; django.setup(); print({expression})"
+    env = {"DJANGO_SETTINGS_MODULE": "localcommons.settings.base", **env}
+    return run_python("-c", code, env=env, check=True).stdout.strip()
 
 
 def test_production_passes_check_deploy_with_no_warnings():
@@ -50,21 +62,6 @@ def test_base_settings_are_safe_and_quiet():
     assert base.WAGTAIL_GRAVATAR_PROVIDER_URL is None
 
 
-def setting_in_subprocess(expression, **env):
-    """Evaluate a settings expression in a fresh process with the given environment."""
-    code = f"import django; from django.conf import settings; django.setup(); print({expression})"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "localcommons.settings.base", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return result.stdout.strip()
-
-
 def test_database_comes_from_database_url():
     url = "postgres://lc:secret@127.0.0.1:5432/lc"
     engine = setting_in_subprocess("settings.DATABASES['default']['ENGINE']", DATABASE_URL=url)
@@ -72,21 +69,8 @@ def test_database_comes_from_database_url():
 
 
 def test_sqlite_is_the_default_database():
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from localcommons.settings import base;print(base.DATABASES['default']['ENGINE'])",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    assert result.stdout.strip() == "django.db.backends.sqlite3"
+    engine = setting_in_subprocess("settings.DATABASES['default']['ENGINE']")
+    assert engine == "django.db.backends.sqlite3"
 
 
 def test_redis_cache_is_used_when_redis_url_is_set():
