@@ -1,11 +1,15 @@
 """Directory search and filters: one form, one function, used by the directory page."""
 
+import re
 import string
 
 from django import forms
+from django.db import connection
 from django.db.models import prefetch_related_objects
 
 from directory.models.taxonomy import Area, ResourceTag, TopicTag
+
+WORD_RE = re.compile(r"\w+(?:['’-]\w+)*")
 
 
 class DirectoryFilterForm(forms.Form):
@@ -73,11 +77,22 @@ def search_listings(form):
         listings = listings.exclude(title__iregex=r"^[a-z]")
     elif letter:
         listings = listings.filter(title__istartswith=letter)
-    if filters.get("q"):
+    terms = search_terms(filters.get("q", ""))
+    if terms:
         # The search backend filters only on indexed fields, so hand it the ids that
-        # passed the SQL filters.
-        return Listing.objects.filter(pk__in=listings.values("pk")).search(filters["q"])
+        # passed the SQL filters. SQLite's backend re-runs the match for every candidate
+        # to rank it, so there results are A–Z; PostgreSQL ranks them cheaply.
+        return (
+            Listing.objects.filter(pk__in=listings.values("pk"))
+            .order_by("title")
+            .search(terms, order_by_relevance=connection.vendor != "sqlite")
+        )
     return listings.order_by("title")
+
+
+def search_terms(query):
+    """The words of a query, without the punctuation full-text engines read as syntax."""
+    return " ".join(WORD_RE.findall(query))
 
 
 def prefetch_cards(listings):

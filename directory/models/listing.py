@@ -282,15 +282,23 @@ class Listing(Page):
 
     def related_listings(self, limit=6):
         """Public listings sharing the most topics with this one."""
+        from directory.models.taxonomy import ListingTopic
+        from directory.search import prefetch_cards
+
         topic_ids = list(self.tags.values_list("pk", flat=True))
         if not topic_ids:
             return []
-        from directory.search import prefetch_cards
-
-        return prefetch_cards(
-            Listing.objects.publicly_detailed()
-            .exclude(pk=self.pk)
-            .filter(topic_items__tag_id__in=topic_ids)
-            .annotate(shared=models.Count("topic_items", distinct=True))
-            .order_by("-shared", "title")[:limit]
+        # Counted on the narrow through table rather than grouping whole pages.
+        ranked = (
+            ListingTopic.objects.filter(
+                tag_id__in=topic_ids,
+                content_object__in=Listing.objects.publicly_detailed().exclude(pk=self.pk),
+            )
+            .values("content_object_id")
+            .annotate(shared=models.Count("id"))
+            .order_by("-shared", "content_object__title")
+            .values_list("content_object_id", flat=True)[:limit]
         )
+        ids = list(ranked)
+        by_id = Listing.objects.in_bulk(ids)
+        return prefetch_cards(by_id[pk] for pk in ids)

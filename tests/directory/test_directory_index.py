@@ -141,3 +141,19 @@ def test_query_count_does_not_grow_with_the_directory(client, site_pages):
     _add_listings(990, area)
     large = {url: _count_queries(client, url) for url in QUERY_COUNT_URLS}
     assert large == small
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    ['"', '"unterminated', "'", "*", "-", "NEAR(", "a OR", "AND", "(", ")", "^", "foo:bar"]
+    + ["\\", "%", "😀", "a" * 199, "a" * 201, "NOT", "-food", "+food", "\x00"],
+)
+def test_search_syntax_characters_never_break_the_page(client, listings, query):
+    response = client.get("/directory/", {"q": query})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_search_ignores_punctuation_around_words(client, listings):
+    assert titles(client.get("/directory/", {"q": '"pantry"'})) == ["Brickfield Larder"]
