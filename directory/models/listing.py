@@ -281,19 +281,20 @@ class Listing(Page):
         return context
 
     def related_listings(self, limit=6):
-        """Public listings sharing the most topics with this one."""
+        """Public listings sharing the most topics with this one, in its area if it has one."""
         from directory.models.taxonomy import ListingTopic
         from directory.search import prefetch_cards
 
         topic_ids = list(self.tags.values_list("pk", flat=True))
         if not topic_ids:
             return []
+        candidates = Listing.objects.publicly_detailed().exclude(pk=self.pk)
+        if self.area_id:
+            # Nearby first: bounds the work by the size of a ward, not the whole map.
+            candidates = candidates.filter(area_id=self.area_id)
         # Counted on the narrow through table rather than grouping whole pages.
         ranked = (
-            ListingTopic.objects.filter(
-                tag_id__in=topic_ids,
-                content_object__in=Listing.objects.publicly_detailed().exclude(pk=self.pk),
-            )
+            ListingTopic.objects.filter(tag_id__in=topic_ids, content_object__in=candidates)
             .values("content_object_id")
             .annotate(shared=models.Count("id"))
             .order_by("-shared", "content_object__title")

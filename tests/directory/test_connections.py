@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory.connections import connections_for
 from directory.models import ActivityPage, GroupPage, OrganisationPage, PlacePage
-from tests.builders import connect, make_listing
+from tests.builders import connect, make_area, make_listing
 
 
 @pytest.fixture
@@ -52,6 +52,15 @@ def test_related_listings_share_topics(client, site_pages):
     make_listing(GroupPage, title="Unrelated", tags=["sport"])
     related = client.get(hall.url).context["related"]
     assert [listing.title for listing in related] == ["Family Group"]
+
+
+@pytest.mark.django_db
+def test_related_listings_stay_in_the_listings_area(client, site_pages):
+    north, south = make_area("Brickfield North"), make_area("Brickfield South")
+    hall = make_listing(PlacePage, title="Hall", area=north, tags=["families"])
+    make_listing(GroupPage, title="North Families", area=north, tags=["families"])
+    make_listing(GroupPage, title="South Families", area=south, tags=["families"])
+    assert [listing.title for listing in hall.related_listings()] == ["North Families"]
 
 
 def _listing_page_queries(client, url):
