@@ -1,7 +1,10 @@
 """The geo widget's Leaflet panel, loading Leaflet from our static files instead of a CDN."""
 
+import json
+
 from django import forms
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from wagtailgeowidget.panels import LeafletPanel
 from wagtailgeowidget.widgets import LeafletField
 
@@ -10,7 +13,29 @@ LEAFLET_CSS = "npm/leaflet/leaflet.css"
 
 
 class LocalLeafletField(LeafletField):
-    """LeafletField whose media is the npm-installed Leaflet served by WhiteNoise."""
+    """LeafletField with local Leaflet, a labelled lat/lng box, and the map shown when set.
+
+    The widget's "empty location" mode hides the map until the field is focused, so that an
+    online-only listing is not given the default centre; here it applies only when empty.
+    """
+
+    OPTIONS_ATTR = "data-leaflet-field-options-value"
+    LATLNG_LABEL = "Location as latitude, longitude"
+
+    def build_attrs(self, *args, **kwargs):
+        attrs = super().build_attrs(*args, **kwargs)
+        if self.OPTIONS_ATTR in attrs:
+            options = json.loads(attrs[self.OPTIONS_ATTR])
+            options["showEmptyLocation"] = not self.value_data
+            attrs[self.OPTIONS_ATTR] = json.dumps(options)
+        return attrs
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        latlng_id = f'id="{attrs["id"]}_latlng"'
+        return mark_safe(  # noqa: S308 (the widget's own markup plus a fixed label)
+            html.replace(latlng_id, f'{latlng_id} aria-label="{self.LATLNG_LABEL}"', 1)
+        )
 
     @cached_property
     def media(self):

@@ -1,7 +1,6 @@
 """The Listing page: every node of the local ecosystem, with what all of them share."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -12,7 +11,7 @@ from wagtail.search import index
 from wagtailgeowidget import geocoders
 from wagtailgeowidget.panels import GeoAddressPanel
 
-from directory.geo import format_point, parse_point, validate_coordinates
+from directory.models.location import LocatedMixin
 from directory.querysets import ListingQuerySet
 from directory.visibility import Visibility, public_view
 from localcommons.geo_widget import LocalLeafletPanel
@@ -48,7 +47,7 @@ class ListingAdminForm(WagtailAdminPageForm):
         return cleaned
 
 
-class Listing(Page):
+class Listing(LocatedMixin, Page):
     """A person, group, organisation, place, activity, asset or project in the neighbourhood.
 
     Concrete so that one query over Listing serves maps, network, exports and search;
@@ -85,13 +84,6 @@ class Listing(Page):
     )
     address = models.CharField(max_length=255, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
-    location = models.CharField(
-        max_length=250,
-        blank=True,
-        help_text="Drag the pin, or type an address above; leave empty for online-only listings.",
-    )
-    latitude = models.FloatField(null=True, blank=True, editable=False)
-    longitude = models.FloatField(null=True, blank=True, editable=False)
     area = models.ForeignKey(
         "directory.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="listings"
     )
@@ -215,41 +207,6 @@ class Listing(Page):
 
     def __str__(self):
         return self.title
-
-    @property
-    def has_location(self):
-        return self.latitude is not None and self.longitude is not None
-
-    def set_coordinates(self, lat, lng):
-        """Set the location from numbers (imports and builders use this)."""
-        self.location = "" if lat is None or lng is None else format_point(lat, lng)
-        self.sync_coordinates()
-
-    def sync_coordinates(self):
-        """Keep latitude/longitude in step with the widget's location text."""
-        point = parse_point(self.location)
-        if point is None:
-            self.location, self.latitude, self.longitude = "", None, None
-        else:
-            self.latitude, self.longitude = point
-            self.location = format_point(*point)
-
-    def clean(self):
-        super().clean()
-        try:
-            self.sync_coordinates()
-            if self.has_location:
-                validate_coordinates(self.latitude, self.longitude)
-        except ValidationError as error:
-            raise ValidationError({"location": error.messages}) from error
-
-    def save(self, *args, **kwargs):
-        try:
-            self.sync_coordinates()
-        except ValidationError:
-            # Programmatic saves of bad text keep no coordinates rather than crash.
-            self.latitude = self.longitude = None
-        super().save(*args, **kwargs)
 
     # Public output -------------------------------------------------------------------
 

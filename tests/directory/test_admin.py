@@ -55,3 +55,38 @@ def test_listings_view_filters_by_kind_area_visibility_and_location(admin_client
     assert listed_titles(admin_client, "visibility=hidden") == ["Quiet Group"]
     assert listed_titles(admin_client, "has_location=false") == ["Online Group", "Quiet Group"]
     assert listed_titles(admin_client, "has_location=true&kind=group") == ["Located Group"]
+
+
+def widget_options(content):
+    """The geo widget's options, as rendered into the edit page."""
+    import html
+    import json
+    import re
+
+    match = re.search(r'data-leaflet-field-options-value="([^"]*)"', content)
+    return json.loads(html.unescape(match.group(1)))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lat_lng", "map_waits"), [((51.5589, -0.1441), False), (None, True)])
+def test_map_shows_at_once_when_located_and_waits_when_empty(
+    admin_client, site_pages, lat_lng, map_waits
+):
+    # An empty location must stay empty until an editor asks for the map, rather than
+    # silently taking the default centre.
+    listing = make_listing(GroupPage, lat_lng=lat_lng)
+    content = admin_client.get(reverse("wagtailadmin_pages:edit", args=[listing.pk])).content
+    options = widget_options(content.decode())
+    assert options["showEmptyLocation"] is map_waits
+    if lat_lng:
+        located = options["defaultLocation"]
+        assert (float(located["lat"]), float(located["lng"])) == lat_lng
+
+
+@pytest.mark.django_db
+def test_lat_lng_box_has_a_label(admin_client, site_pages):
+    listing = make_listing(PlacePage)
+    content = admin_client.get(reverse("wagtailadmin_pages:edit", args=[listing.pk])).content
+    assert (
+        'id="id_location_latlng" aria-label="Location as latitude, longitude"' in content.decode()
+    )

@@ -86,10 +86,10 @@ def test_an_unknown_filter_value_is_reported_and_ignored(client, listings):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["2", "999", "abc", "-1"])
-def test_pagination_never_fails(client, settings, listings, page):
+@pytest.mark.parametrize("page_number", ["2", "999", "abc", "-1"])
+def test_pagination_never_fails(client, settings, listings, page_number):
     settings.DIRECTORY_PAGE_SIZE = 3
-    response = client.get(f"/directory/?tag=food&page={page}")
+    response = client.get(f"/directory/?tag=food&page={page_number}")
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.num_pages == 1
 
