@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from directory.visibility import PublicListing, public_view
+from directory.visibility import PublicListing, public_views
 
 
 @dataclass(frozen=True)
@@ -15,29 +15,32 @@ class ConnectionView:
     strength: int
 
 
+def _views(connections, other_end, phrase, request):
+    """ConnectionViews for the connections whose other end the public may see."""
+    others = public_views([getattr(c, other_end) for c in connections], request)
+    by_id = {other.id: other for other in others}
+    views = [
+        ConnectionView(
+            phrase(connection.relation_type),
+            by_id[getattr(connection, f"{other_end}_id")],
+            connection.label,
+            connection.strength,
+        )
+        for connection in connections
+        if getattr(connection, f"{other_end}_id") in by_id
+    ]
+    return sorted(views, key=lambda view: (view.phrase, view.other.title))
+
+
 def connections_for(listing, request=None):
     """Return (outgoing, incoming) connection views whose other end the public may see."""
-    outgoing = []
-    for connection in listing.connections.all().select_related("target", "relation_type"):
-        other = public_view(connection.target, request)
-        if other is not None:
-            outgoing.append(
-                ConnectionView(
-                    connection.relation_type.name, other, connection.label, connection.strength
-                )
-            )
-    incoming = []
-    if listing.pk:
-        for connection in listing.incoming_connections.select_related("source", "relation_type"):
-            other = public_view(connection.source, request)
-            if other is not None:
-                incoming.append(
-                    ConnectionView(
-                        connection.relation_type.reverse_name,
-                        other,
-                        connection.label,
-                        connection.strength,
-                    )
-                )
-    key = lambda view: (view.phrase, view.other.title)  # noqa: E731
-    return sorted(outgoing, key=key), sorted(incoming, key=key)
+    outgoing = list(listing.connections.all().select_related("target", "relation_type"))
+    incoming = (
+        list(listing.incoming_connections.select_related("source", "relation_type"))
+        if listing.pk
+        else []
+    )
+    return (
+        _views(outgoing, "target", lambda relation: relation.name, request),
+        _views(incoming, "source", lambda relation: relation.reverse_name, request),
+    )

@@ -10,22 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from directory.models import (
-    ActivityPage,
     Area,
-    AssetPage,
     Connection,
     DirectoryIndexPage,
-    GroupPage,
     Listing,
-    OrganisationPage,
-    PersonPage,
-    PlacePage,
     RelationType,
 )
 from directory.visibility import Visibility
@@ -33,14 +28,6 @@ from directory.vocabulary import ensure_relation_types
 
 DEMO_DIR = Path(settings.BASE_DIR) / "data" / "demo"
 
-KIND_MODELS = {
-    "Organisation": OrganisationPage,
-    "Group": GroupPage,
-    "Place": PlacePage,
-    "Activity": ActivityPage,
-    "Person": PersonPage,
-    "Asset": AssetPage,
-}
 
 HOME_INTRO = (
     "Who is here in Brickfield, what happens and how it all connects: the groups, places, "
@@ -57,12 +44,11 @@ class LoadReport:
     """What a load did, for the command to print."""
 
     created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+    kept: int = 0
     skipped: list = field(default_factory=list)
 
     def __str__(self):
-        text = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        text = f"{self.created} created, {self.kept} already there (left as they are)"
         if self.skipped:
             text += f"; skipped {len(self.skipped)} rows of kinds loaded elsewhere"
         return text
@@ -120,31 +106,12 @@ def ensure_site():
     directory = DirectoryIndexPage.objects.first()
     if directory is None:
         directory = home.add_child(
-            instance=DirectoryIndexPage(title="Directory", slug="directory", intro=DIRECTORY_INTRO)
+            instance=DirectoryIndexPage(
+                title="Directory", slug="directory", intro=DIRECTORY_INTRO, show_in_menus=True
+            )
         )
         directory.save_revision().publish()
     return home, directory
-
-
-SNAPSHOT_FIELDS = [
-    *("title", "summary", "description", "email", "address", "postcode", "area_id"),
-    *("website", "phone", "visibility", "location", "extra"),
-]
-
-
-def _snapshot(page):
-    """Everything the loader may change on a page, for comparison."""
-    values = {name: getattr(page, name) for name in SNAPSHOT_FIELDS}
-    for name in ("schedule", "interests"):
-        if hasattr(page, name):
-            values[name] = getattr(page, name)
-    for name in ("tags", "offers", "needs"):
-        values[name] = sorted(tag.name.lower() for tag in getattr(page, name).all())
-    values["connections"] = sorted(
-        (c.target_id, c.relation_type_id, c.strength, c.label, c.description, c.external_id)
-        for c in page.connections.all()
-    )
-    return values
 
 
 def _apply_element(page, row, areas):
@@ -179,54 +146,16 @@ def _unique_slug(title, taken):
     return slug
 
 
-@transaction.atomic
-def load_demo(elements_path=None, connections_path=None):
-    """Load the demo elements and connections; return a LoadReport."""
-    _home, directory = ensure_site()
-    elements = read_csv(elements_path or DEMO_DIR / "elements.csv")
-    connection_rows = read_csv(connections_path or DEMO_DIR / "connections.csv")
-    report = LoadReport()
-
-    areas = {}
-    for name in sorted({row["Area"].strip() for row in elements if row.get("Area", "").strip()}):
-        areas[name], _ = Area.objects.get_or_create(name=name)
-
-    existing = {
-        listing.external_id: listing
-        for listing in Listing.objects.filter(
-            external_id__in=[r["ID"] for r in elements]
-        ).specific()
-    }
-    taken_slugs = set(directory.get_children().values_list("slug", flat=True))
-    pages, before, new_ids = {}, {}, set()
-    for row in elements:
-        model = KIND_MODELS.get(row["Type"].strip())
-        if model is None:
-            report.skipped.append(row["ID"])
-            continue
-        page = existing.get(row["ID"])
-        if page is None:
-            page = model(
-                title=row["Label"].strip(),
-                slug=_unique_slug(row["Label"], taken_slugs),
-                external_id=row["ID"],
-                live=False,
-            )
-            directory.add_child(instance=page)
-            new_ids.add(row["ID"])
-        before[row["ID"]] = _snapshot(page)
-        _apply_element(page, row, areas)
-        pages[row["ID"]] = page
-
+def _demo_connections(rows, pages, targets):
+    """Connection objects for each new page, from the connection rows."""
     relation_types = {rt.name: rt for rt in RelationType.objects.all()}
     outgoing = {external_id: [] for external_id in pages}
-    for row in connection_rows:
-        source, target = pages.get(row["From"]), pages.get(row["To"])
-        if source is None or target is None:
-            continue  # an end loaded by another app (a project) or not in this file
+    for row in rows:
+        if row["From"] not in pages or row["To"] not in targets:
+            continue  # an existing page, or an end loaded by another app (a project)
         outgoing[row["From"]].append(
             Connection(
-                target=target,
+                target_id=targets[row["To"]],
                 relation_type=relation_types[row["Type"].strip()],
                 strength=int(row.get("Strength") or 2),
                 label=row.get("Label", "").strip(),
@@ -234,15 +163,56 @@ def load_demo(elements_path=None, connections_path=None):
                 external_id=row.get("ID", "").strip(),
             )
         )
-    for external_id, page in pages.items():
-        page.connections = outgoing[external_id]
-        if external_id in new_ids:
-            report.created += 1
-        elif _snapshot(page) == before[external_id]:
-            report.unchanged += 1
-            continue
+    return outgoing
+
+
+@transaction.atomic
+def load_demo(elements_path=None, connections_path=None):
+    """Add the demo listings that are missing, with their connections; return a LoadReport.
+
+    A listing already there (matched on its ID) is left exactly as it is, so editors'
+    changes survive `make run`; a demo listing someone deleted is added again.
+    """
+    _home, directory = ensure_site()
+    elements = read_csv(elements_path or DEMO_DIR / "elements.csv")
+    connection_rows = read_csv(connections_path or DEMO_DIR / "connections.csv")
+    report = LoadReport()
+    kind_models = {model.kind_label: model for model in Listing.kinds()}
+    targets = dict(
+        Listing.objects.filter(external_id__in=[row["ID"] for row in elements]).values_list(
+            "external_id", "pk"
+        )
+    )
+    areas = {}
+    for name in sorted({row["Area"].strip() for row in elements if row.get("Area", "").strip()}):
+        areas[name], _ = Area.objects.get_or_create(name=name)
+
+    taken_slugs = set(directory.get_children().values_list("slug", flat=True))
+    pages = {}
+    for row in elements:
+        model = kind_models.get(row["Type"].strip())
+        if model is None:
+            report.skipped.append(row["ID"])
+        elif row["ID"] in targets:
+            report.kept += 1
         else:
-            report.updated += 1
-        page.full_clean()
+            page = model(
+                slug=_unique_slug(row["Label"], taken_slugs), external_id=row["ID"], live=False
+            )
+            _apply_element(page, row, areas)
+            directory.add_child(instance=page)
+            pages[row["ID"]] = targets[row["ID"]] = page
+    targets = {external_id: getattr(t, "pk", t) for external_id, t in targets.items()}
+
+    for external_id, connections in _demo_connections(connection_rows, pages, targets).items():
+        page = pages[external_id]
+        # The same rules as the admin's form: no self-links, no repeats, valid fields.
+        problems = Connection.check_set(page, connections)
+        if problems:
+            raise ValidationError([f"{external_id}: {message}" for _, message in problems])
+        for connection in connections:
+            connection.full_clean(exclude=["source"])
+        page.connections = connections
         page.save_revision().publish()
+        report.created += 1
     return report

@@ -20,9 +20,6 @@ class ListingQuerySet(PageQuerySet):
         """Publicly detailed listings that have a location."""
         return self.publicly_detailed().filter(latitude__isnull=False, longitude__isnull=False)
 
-    def without_location(self):
-        return self.filter(latitude__isnull=True)
-
     def of_kinds(self, kinds):
         """Listings of the given kind slugs ("group", "place", ...)."""
         from django.contrib.contenttypes.models import ContentType

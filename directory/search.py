@@ -31,18 +31,24 @@ class DirectoryFilterForm(forms.Form):
         from directory.models import Listing
 
         super().__init__(*args, **kwargs)
-        resources = [(t.slug, t.name) for t in ResourceTag.objects.order_by("name")]
+        # Only words that public listings use: a topic found only on a network-only or
+        # hidden listing would otherwise name itself in the menu.
+        public = Listing.objects.publicly_detailed()
         self.fields["kind"].choices = [("", "All kinds")] + [
             (m.kind, m.kind_plural) for m in Listing.kinds()
         ]
-        self.fields["tag"].choices = [("", "All topics")] + [
-            (t.slug, t.name) for t in TopicTag.objects.order_by("name")
-        ]
+        self.fields["tag"].choices = [("", "All topics")] + _choices(
+            TopicTag.objects.filter(listing_items__content_object__in=public)
+        )
         self.fields["area"].choices = [("", "All areas")] + [
             (a.slug, a.name) for a in Area.objects.all()
         ]
-        self.fields["offers"].choices = [("", "Anything")] + resources
-        self.fields["needs"].choices = [("", "Anything")] + resources
+        self.fields["offers"].choices = [("", "Anything")] + _choices(
+            ResourceTag.objects.filter(offer_items__content_object__in=public)
+        )
+        self.fields["needs"].choices = [("", "Anything")] + _choices(
+            ResourceTag.objects.filter(need_items__content_object__in=public)
+        )
 
     def filters(self):
         """The valid, non-empty values; an invalid one is reported and ignored."""
@@ -54,6 +60,10 @@ class DirectoryFilterForm(forms.Form):
     @property
     def active(self):
         return bool(self.filters())
+
+
+def _choices(tags):
+    return list(tags.distinct().order_by("name").values_list("slug", "name"))
 
 
 def search_listings(form):

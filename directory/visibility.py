@@ -70,8 +70,31 @@ class PublicListing:
 
 
 def is_publicly_visible(listing):
-    """True if the listing may appear in public at all (live and not hidden)."""
+    """True if the listing's own page may be shown: live and not hidden.
+
+    Wagtail checks the page's view restrictions (login, password) before serving it; other
+    outputs naming listings use public_views(), which checks those too.
+    """
     return listing.live and listing.visibility in SHOWN
+
+
+def public_views(listings, request=None):
+    """PublicListings for those of the listings the public may see, in order, in one query."""
+    from directory.models import Listing
+
+    listings = list(listings)
+    visible = set(
+        Listing.objects.publicly_visible()
+        .filter(pk__in=[listing.pk for listing in listings])
+        .values_list("pk", flat=True)
+    )
+    return [
+        PublicListing(
+            listing, listing.get_url(request=request) or "", listing.visibility in DETAILED
+        )
+        for listing in listings
+        if listing.pk in visible
+    ]
 
 
 def public_view(listing, request=None, preview=False):

@@ -15,8 +15,10 @@ DEFAULT_RELATION_TYPES = [
 
 
 def ensure_relation_types(relation_type_model):
-    """Create any default relation type that is missing; leave edited ones alone."""
-    for name, reverse_name, direction in DEFAULT_RELATION_TYPES:
-        relation_type_model.objects.get_or_create(
-            name=name, defaults={"reverse_name": reverse_name, "direction": direction}
-        )
+    """Seed the default relation types into an empty table; a list editors changed is theirs."""
+    if relation_type_model.objects.exists():
+        return
+    relation_type_model.objects.bulk_create(
+        relation_type_model(name=name, reverse_name=reverse_name, direction=direction)
+        for name, reverse_name, direction in DEFAULT_RELATION_TYPES
+    )

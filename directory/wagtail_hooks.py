@@ -31,8 +31,7 @@ class ListingFilterSet(WagtailFilterSet):
         self.filters["kind"].extra["choices"] = [(m.kind, m.kind_label) for m in Listing.kinds()]
 
     def filter_kind(self, queryset, name, value):
-        model = next(m for m in Listing.kinds() if m.kind == value)
-        return queryset.filter(content_type=ContentType.objects.get_for_model(model))
+        return queryset.filter(pk__in=Listing.objects.of_kinds([value]).values("pk"))
 
 
 class ListingViewSet(PageListingViewSet):

@@ -18,15 +18,19 @@ def make_area(name="Brickfield North", **kwargs):
     return area
 
 
-def make_listing(model=OrganisationPage, *, parent=None, publish=True, tags=(), **kwargs):
-    """A validated listing under the directory; published with a revision unless told not to."""
+def make_listing(model=OrganisationPage, *, parent=None, revision=True, tags=(), **kwargs):
+    """A validated listing under the directory, live, and published through a revision.
+
+    revision=False saves it straight to the tree (faster, for bulk data); live=False with
+    revision=False makes a draft that was never published.
+    """
     if parent is None:
         _home, parent = make_site()
     n = next(_serial)
     kwargs.setdefault("title", f"Listing {n}")
     kwargs.setdefault("slug", f"listing-{n}")
     kwargs.setdefault("summary", f"What listing {n} does.")
-    kwargs.setdefault("live", not publish)
+    kwargs.setdefault("live", True)
     offers = kwargs.pop("offers", ())
     needs = kwargs.pop("needs", ())
     lat_lng = kwargs.pop("lat_lng", None)
@@ -37,6 +41,9 @@ def make_listing(model=OrganisationPage, *, parent=None, publish=True, tags=(), 
     listing.offers.set(list(offers))
     listing.needs.set(list(needs))
     listing.full_clean(exclude=["path", "depth"])
+    publish = revision and listing.live
+    if publish:
+        listing.live = False
     parent.add_child(instance=listing)
     if publish:
         listing.save_revision().publish()
@@ -51,3 +58,33 @@ def connect(source, target, relation="meets at", **kwargs):
     source.connections.add(connection)
     source.save_revision().publish()
     return connection
+
+
+def make_story_index():
+    """The story index under the home page, as load_demo builds it."""
+    from stories.demo import ensure_story_index
+
+    return ensure_story_index()
+
+
+def make_story(*, index=None, featured=(), tags=(), revision=True, **kwargs):
+    """A story featuring the given listings, live, published through a revision.
+
+    revision=False saves it straight to the tree; add live=False for an unpublished draft.
+    """
+    from stories.models import StoryFeaturedListing, StoryPage
+
+    index = index or make_story_index()
+    live = kwargs.pop("live", True)
+    n = next(_serial)
+    kwargs.setdefault("title", f"Story {n}")
+    kwargs.setdefault("slug", f"story-{n}")
+    kwargs.setdefault("summary", f"What happened in story {n}.")
+    story = StoryPage(**kwargs)
+    story.tags.set(list(tags))
+    story.featured_listings = [StoryFeaturedListing(listing=listing) for listing in featured]
+    story.live = live and not revision
+    index.add_child(instance=story)
+    if revision and live:
+        story.save_revision().publish()
+    return story

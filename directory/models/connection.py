@@ -12,6 +12,8 @@ class Connection(Orderable):
     """A connection from one listing (the source) to another, of a relation type."""
 
     class Strength(models.IntegerChoices):
+        """How close the connection is."""
+
         LIGHT = 1, "1 – light"
         REGULAR = 2, "2 – regular"
         STRONG = 3, "3 – strong"

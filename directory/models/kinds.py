@@ -25,7 +25,6 @@ class OrganisationPage(Listing):
     """A charity, council service, business or other constituted body."""
 
     kind, kind_label, kind_plural, kind_order = "organisation", "Organisation", "Organisations", 1
-    template = "directory/listing_page.html"
 
     class Meta:
         verbose_name = "organisation"
@@ -35,7 +34,6 @@ class GroupPage(Listing, InterestsMixin):  # noqa: DJ008 (Listing.__str__)
     """An informal or small group of residents."""
 
     kind, kind_label, kind_plural, kind_order = "group", "Group", "Groups", 2
-    template = "directory/listing_page.html"
     kind_panels = [FieldPanel("interests")]
 
     class Meta:
@@ -46,7 +44,6 @@ class PlacePage(Listing):
     """A building or space people meet in: a hall, café, library, park."""
 
     kind, kind_label, kind_plural, kind_order = "place", "Place", "Places", 3
-    template = "directory/listing_page.html"
 
     opening_times = models.TextField(blank=True, help_text="One line per day or period.")
     accessibility = models.TextField(
@@ -66,7 +63,6 @@ class ActivityPage(Listing):
     """Something that happens regularly: a club, class, session or drop-in."""
 
     kind, kind_label, kind_plural, kind_order = "activity", "Activity", "Activities", 4
-    template = "directory/listing_page.html"
 
     schedule = models.CharField(
         max_length=255, blank=True, help_text="When it happens, e.g. “Thursdays 12:00–14:30”."
@@ -82,7 +78,6 @@ class PersonPage(Listing, InterestsMixin):  # noqa: DJ008 (Listing.__str__)
     """A local connector: someone others go to. Often network-only."""
 
     kind, kind_label, kind_plural, kind_order = "person", "Person", "People", 5
-    template = "directory/listing_page.html"
     kind_panels = [FieldPanel("interests")]
 
     class Meta:
@@ -94,7 +89,6 @@ class AssetPage(Listing):
     """Something that can be used or borrowed: a minibus, kitchen, garden, kit."""
 
     kind, kind_label, kind_plural, kind_order = "asset", "Asset", "Assets", 6
-    template = "directory/listing_page.html"
 
     class Meta:
         verbose_name = "asset"

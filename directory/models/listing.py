@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404
 from modelcluster.contrib.taggit import ClusterTaggableManager
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page, PageManager
@@ -11,9 +12,10 @@ from wagtail.search import index
 from wagtailgeowidget import geocoders
 from wagtailgeowidget.panels import GeoAddressPanel
 
+from directory.models.connection import Connection
 from directory.models.location import LocatedMixin
 from directory.querysets import ListingQuerySet
-from directory.visibility import Visibility, public_view
+from directory.visibility import DETAILED, Visibility, is_publicly_visible, public_view
 from localcommons.geo_widget import LocalLeafletPanel
 
 
@@ -37,11 +39,7 @@ class ListingAdminForm(WagtailAdminPageForm):
             for form in formset.forms
             if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-        problems = (
-            type(self.instance)
-            .connection_model()
-            .check_set(self.instance, [form.instance for form in forms])
-        )
+        problems = Connection.check_set(self.instance, [form.instance for form in forms])
         for position, message in problems:
             forms[position].add_error("target", message)
         return cleaned
@@ -179,12 +177,6 @@ class Listing(LocatedMixin, Page):
             *cls.connection_panels,
         ]
 
-    @staticmethod
-    def connection_model():
-        from directory.models.connection import Connection
-
-        return Connection
-
     @classmethod
     def kinds(cls):
         """Every creatable listing class, in a stable order."""
@@ -208,16 +200,20 @@ class Listing(LocatedMixin, Page):
     def __str__(self):
         return self.title
 
+    def get_template(self, request, *args, **kwargs):
+        # Every kind shares one page layout; the parts that differ are shown when present.
+        return "directory/listing_page.html"
+
     # Public output -------------------------------------------------------------------
 
     def serve(self, request, *args, **kwargs):
-        if public_view(self) is None and not getattr(request, "is_preview", False):
+        if not is_publicly_visible(self) and not getattr(request, "is_preview", False):
             raise Http404("No such listing.")
         return super().serve(request, *args, **kwargs)
 
     def get_sitemap_urls(self, request=None):
         # Only fully public listings are offered to search engines.
-        if self.visibility != Visibility.PUBLIC:
+        if self.visibility not in DETAILED:
             return []
         return super().get_sitemap_urls(request)
 
@@ -234,6 +230,9 @@ class Listing(LocatedMixin, Page):
         )
         context["outgoing"], context["incoming"] = connections_for(self, request)
         context["related"] = self.related_listings() if public.detailed else []
+        # Other apps add their sections (stories that feature it) without being imported.
+        for add_context in hooks.get_hooks("listing_page_context"):
+            context.update(add_context(self, request))
         context["directory_page"] = self.get_parent()
         return context
 

@@ -12,6 +12,8 @@ class Area(index.Indexed, models.Model):
     """A ward or neighbourhood that listings belong to."""
 
     class Kind(models.TextChoices):
+        """What sort of area this is."""
+
         WARD = "ward", "Ward"
         NEIGHBOURHOOD = "neighbourhood", "Neighbourhood"
 
@@ -39,6 +41,8 @@ class RelationType(index.Indexed, models.Model):
     """A kind of connection between listings, read forwards and backwards."""
 
     class Direction(models.TextChoices):
+        """Whether the connection reads one way or both."""
+
         DIRECTED = "directed", "Directed (A → B)"
         MUTUAL = "mutual", "Mutual (A ↔ B)"
 

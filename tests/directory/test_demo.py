@@ -1,9 +1,9 @@
 """The demo neighbourhood loads completely, and loading it again changes nothing."""
 
 import csv
-import shutil
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from wagtail.models import Revision, Site
 
@@ -46,26 +46,45 @@ def test_loading_twice_changes_nothing(demo):
     pages = Listing.objects.count()
     connections = list(Connection.objects.order_by("pk").values_list("pk", flat=True))
     report = load_demo()
-    assert (report.created, report.updated, report.unchanged) == (0, 0, NON_PROJECT_ROWS)
+    assert (report.created, report.kept) == (0, NON_PROJECT_ROWS)
     assert Revision.objects.count() == revisions
     assert Listing.objects.count() == pages
     assert list(Connection.objects.order_by("pk").values_list("pk", flat=True)) == connections
 
 
 @pytest.mark.django_db
-def test_a_changed_row_gets_one_new_revision(demo, tmp_path):
-    elements = tmp_path / "elements.csv"
-    shutil.copy(DEMO_DIR / "elements.csv", elements)
-    text = elements.read_text(encoding="utf-8")
-    elements.write_text(
-        text.replace("A membership food pantry rather", "A members-only food pantry rather"),
+def test_loading_again_keeps_editors_changes(demo):
+    larder = Listing.objects.get(external_id="org-brickfield-larder").specific
+    larder.visibility = Visibility.HIDDEN
+    larder.phone = "020 7946 0999"
+    larder.save_revision().publish()
+    revisions = larder.revisions.count()
+    load_demo()
+    larder.refresh_from_db()
+    assert (larder.visibility, larder.phone) == (Visibility.HIDDEN, "020 7946 0999")
+    assert larder.revisions.count() == revisions
+
+
+@pytest.mark.django_db
+def test_a_deleted_demo_listing_is_added_again_with_its_connections(demo):
+    Listing.objects.get(external_id="act-chair-yoga").delete()
+    report = load_demo()
+    assert (report.created, report.kept) == (1, NON_PROJECT_ROWS - 1)
+    yoga = Listing.objects.get(external_id="act-chair-yoga")
+    assert yoga.connections.filter(relation_type__name="meets at").exists()
+
+
+@pytest.mark.django_db
+def test_bad_demo_connections_are_refused_and_nothing_is_written(site_pages, tmp_path):
+    connections = tmp_path / "connections.csv"
+    connections.write_text(
+        "ID,From,To,Type,direction,Label,Description,Strength\n"
+        "c1,org-brickfield-larder,org-brickfield-larder,supports,directed,,,2\n",
         encoding="utf-8",
     )
-    report = load_demo(elements_path=elements)
-    assert (report.created, report.updated) == (0, 1)
-    larder = Listing.objects.get(external_id="org-brickfield-larder")
-    assert larder.description.startswith("A members-only food pantry")
-    assert larder.revisions.count() == 2
+    with pytest.raises(ValidationError, match="cannot be connected to itself"):
+        load_demo(connections_path=connections)
+    assert not Listing.objects.exists()
 
 
 @pytest.mark.django_db

@@ -118,7 +118,7 @@ def _add_listings(n, area):
             area=area,
             tags=["food", f"topic {i % 7}"],
             offers=["volunteers"],
-            publish=False,
+            revision=False,
         )
 
 

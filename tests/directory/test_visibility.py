@@ -94,7 +94,7 @@ def test_hidden_listing_answers_404_and_appears_on_no_other_page(client, people)
 
 @pytest.mark.django_db
 def test_draft_listing_is_not_public(client, site_pages):
-    draft = make_listing(GroupPage, title="Draft Group", publish=False, live=False)
+    draft = make_listing(GroupPage, title="Draft Group", revision=False, live=False)
     assert client.get(f"/directory/{draft.slug}/").status_code == 404
     assert "Draft Group" not in client.get("/directory/").content.decode()
 
@@ -130,3 +130,57 @@ def test_editors_preview_a_hidden_listing_in_full(admin_client, people):
     response = admin_client.get(reverse("wagtailadmin_pages:view_draft", args=[hidden.pk]))
     assert response.status_code == 200
     assert "hidden@example.org" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_listing_behind_a_login_is_not_named_by_other_listings(client, people):
+    from wagtail.models import PageViewRestriction
+
+    group, _person, _hidden = people
+    members_only = make_listing(PlacePage, title="Members Only Room", slug="members-only")
+    connect(group, members_only, "uses")
+    PageViewRestriction.objects.create(page=members_only, restriction_type="login")
+    assert client.get(members_only.url).status_code == 302  # Wagtail asks for a login
+    assert "Members Only Room" not in client.get(group.url).content.decode()
+    assert "Members Only Room" not in client.get("/directory/?q=members").content.decode()
+
+
+@pytest.mark.django_db
+def test_promote_fields_of_a_network_only_listing_stay_private(client, site_pages):
+    person = make_listing(
+        PersonPage,
+        title="Pat Private",
+        visibility=Visibility.NETWORK_ONLY,
+        seo_title="Pat Private, 7 Secret Mews",
+        search_description="Lives at 7 Secret Mews",
+    )
+    content = client.get(person.url).content.decode()
+    assert "<title>Pat Private –" in content
+    assert "Secret Mews" not in content
+
+
+@pytest.mark.django_db
+def test_public_listing_uses_its_promote_fields(client, site_pages):
+    group = make_listing(
+        GroupPage, seo_title="Knit and Natter", search_description="Knitting on Tuesdays"
+    )
+    content = client.get(group.url).content.decode()
+    assert "<title>Knit and Natter –" in content
+    assert '<meta name="description" content="Knitting on Tuesdays">' in content
+
+
+@pytest.mark.django_db
+def test_filter_menus_offer_only_words_public_listings_use(client, site_pages):
+    make_listing(GroupPage, tags=["food"], offers=["meeting space"], needs=["volunteers"])
+    make_listing(
+        PersonPage,
+        visibility=Visibility.NETWORK_ONLY,
+        tags=["secret topic"],
+        offers=["secret offer"],
+        needs=["secret need"],
+    )
+    make_listing(PlacePage, visibility=Visibility.HIDDEN, tags=["hidden topic"])
+    form = client.get("/directory/").context["form"]
+    assert [name for _, name in form.fields["tag"].choices] == ["All topics", "food"]
+    assert [name for _, name in form.fields["offers"].choices] == ["Anything", "meeting space"]
+    assert [name for _, name in form.fields["needs"].choices] == ["Anything", "volunteers"]

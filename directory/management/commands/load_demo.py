@@ -2,16 +2,23 @@
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from wagtail import hooks
 
 from directory.demo import load_demo
 
 
 class Command(BaseCommand):
+    """manage.py load_demo: add the demo neighbourhood's missing pages."""
+
     help = "Load the Brickfield demo neighbourhood (safe to run again: nothing is duplicated)."
 
     def handle(self, *args, **options):
         report = load_demo()
         self.stdout.write(f"Demo listings: {report}.")
+        # Apps that build on the directory (stories, projects) load their parts after it.
+        for load in hooks.get_hooks("load_demo_data"):
+            name, app_report = load()
+            self.stdout.write(f"Demo {name}: {app_report}.")
         call_command("update_index", verbosity=0)
         call_command("rebuild_references_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Search and reference indexes rebuilt."))

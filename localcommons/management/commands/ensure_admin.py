@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
+    """manage.py ensure_admin: the superuser `make run` logs in with."""
+
     help = (
         "Create the superuser 'admin' if missing (password from LC_ADMIN_PASSWORD or printed once)."
     )

@@ -1,5 +1,7 @@
 // A small, non-essential map on a listing page: one pin at the listing's location.
 // The address and an OpenStreetMap link are on the page for anyone without it.
+import { textNode } from "./map-text.js";
+
 const L = window.L;
 
 function initListingMap(element) {
@@ -21,7 +23,7 @@ function initListingMap(element) {
     fillOpacity: 0.9,
   })
     .addTo(map)
-    .bindTooltip(element.dataset.title);
+    .bindTooltip(textNode(element.dataset.title));
   element.classList.add("listing-map--ready");
 }
 
