@@ -43,6 +43,11 @@ PAGES = {
         ".listing-map--ready",
     ),
     "network-only person": (lambda: listing_path("person-maureen-callaghan"), ".notice"),
+    "stories": (lambda: "/stories/", ".story-card"),
+    "story with a map": (
+        lambda: "/stories/the-larder-that-asks-no-questions/",
+        ".places-map .leaflet-container",
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from directory.models import (
     RelationType,
 )
 from localcommons.models import HomePage
+from stories.models import StoryIndexPage
 from tests.builders import make_area, make_listing, make_site
 
 KINDS = [OrganisationPage, GroupPage, PlacePage, ActivityPage, PersonPage, AssetPage]
@@ -26,7 +27,7 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_home_lives_at_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {DirectoryIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {DirectoryIndexPage, StoryIndexPage})
 
     def test_directory_lives_under_home_and_holds_every_kind(self):
         self.assertAllowedParentPageTypes(DirectoryIndexPage, {HomePage})
