@@ -21,11 +21,8 @@ class LocatedMixin(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        try:
-            self.sync_coordinates()
-        except ValidationError:
-            # Programmatic saves of bad text keep no coordinates rather than crash.
-            self.latitude = self.longitude = None
+        # Text that is not a location raises here, as clean() does: never half-saved.
+        self.sync_coordinates()
         super().save(*args, **kwargs)
 
     @property

@@ -183,3 +183,13 @@ def test_admin_accepts_a_valid_edit(editor_client, site_pages):
     listing.refresh_from_db()
     assert (listing.latitude, listing.longitude) == (51.5589, -0.1441)
     assert Connection.objects.get(source=listing).strength == 3
+
+
+@pytest.mark.django_db
+def test_saving_text_that_is_not_a_location_fails_and_keeps_nothing(site_pages):
+    listing = make_listing(GroupPage, lat_lng=(51.55, -0.14))
+    listing.location = "somewhere near the canal"
+    with pytest.raises(ValidationError):
+        listing.save()
+    listing.refresh_from_db()
+    assert (listing.latitude, listing.longitude) == (51.55, -0.14)
