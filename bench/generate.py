@@ -377,7 +377,7 @@ def create_connections(rng, listings):
     return len(rows)
 
 
-def build(count, seed, clock):
+def build(count, seed, clock, search_index=True):
     """Migrate the empty database and fill it with count listings and their connections."""
     from django.core.management import call_command
     from django.db import transaction
@@ -395,6 +395,14 @@ def build(count, seed, clock):
         maker = ListingMaker(rng, create_wards(), vocabulary, *create_tags(vocabulary))
         listings = create_listings(directory, count, maker, clock)
         clock.say(f"{create_connections(rng, listings)} connections")
+    if search_index:
+        build_search_index(clock)
+
+
+def build_search_index(clock):
+    """Index every page at once, after the bulk saves that skipped it."""
+    from django.core.management import call_command
+
     clock.say("Building the search index")
     call_command("update_index", verbosity=0)
     clock.say("Search index built")

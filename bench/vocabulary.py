@@ -236,6 +236,47 @@ OPENING_TIMES = [
 ]
 CONNECTION_LABELS = ["Main hall", "Upstairs room", "Garden", "Kitchen", "Weekly", "Since 2019"]
 
+# Residents' stories. Titles take {listing}, {ward}, {topic} and {theme}; the middle
+# paragraphs take {listing}, {other}, {ward}, {years} and {season}.
+STORY_TITLES = [
+    "A year at {listing}",
+    "What {ward} taught us about {topic}",
+    "Behind the scenes at {listing}",
+    "How {listing} kept going",
+    "The {theme} people of {ward}",
+    "Why {ward} keeps turning up for {listing}",
+    "Small changes at {listing}, big changes for {ward}",
+    "Ten years of {topic} in {ward}",
+    "Meet the volunteers behind {listing}",
+    "{listing}: what happened next",
+]
+STORY_MIDDLES = [
+    "It started {years} years ago with a handful of neighbours, a borrowed kettle and a "
+    "room nobody else wanted. These days the {season} sessions are full and the waiting "
+    "list is longer than anyone would like.",
+    "Help came from {other}, which lent space, kit and people when it mattered most. "
+    "Without that partnership the work in {ward} would have stopped more than once.",
+    "Not everything has worked. Funding runs out, volunteers move away and the {season} "
+    "months are always the hardest, but {listing} has learned to ask for help early.",
+    "The numbers tell part of the story: more people through the door every {season}, "
+    "more referrals from {other}, and fewer neighbours who say they have nobody to call.",
+    "People in {ward} talk about {listing} the way they talk about a good neighbour: "
+    "always there, never in a hurry, and quietly connected to everything else.",
+]
+STORY_QUOTES = [
+    "I came for one thing and stayed for the people",
+    "Nobody asks you to explain yourself here",
+    "It sounds small. It isn't small",
+    "We didn't do anything clever; we just kept turning up",
+    "You find out what your street can do when you ask it",
+    "Before this I didn't know anyone on my floor",
+]
+STORY_ROLES = [
+    *("volunteers every week", "has lived in {ward} for {years} years", "helped set it up"),
+    *("joined last spring", "chairs the committee", "first came along as a parent"),
+]
+SEASONS = ["spring", "summer", "autumn", "winter"]
+
 # Which relation types read naturally from one kind of listing to another; assets are
 # only ever at the receiving end.
 RELATIONS = {
