@@ -114,7 +114,8 @@ def ensure_site():
     return home, directory
 
 
-def _apply_element(page, row, areas):
+def apply_element(page, row, areas):
+    """Set a page's shared listing fields from an elements row."""
     page.title = row["Label"].strip()
     page.description = row.get("Description", "").strip()
     page.summary = first_sentence(page.description)
@@ -137,7 +138,8 @@ def _apply_element(page, row, areas):
         page.interests = ", ".join(split_values(row.get("Interests")))
 
 
-def _unique_slug(title, taken):
+def unique_slug(title, taken):
+    """A slug for the title that is not in taken (and is then added to it)."""
     base = slugify(title)[:200] or "listing"
     slug, n = base, 2
     while slug in taken:
@@ -146,7 +148,22 @@ def _unique_slug(title, taken):
     return slug
 
 
-def _demo_connections(rows, pages, targets):
+def check_connections(page, row_id, connections):
+    """The admin form's rules for a page's connections: no self-links, no repeats, valid."""
+    problems = Connection.check_set(page, connections)
+    if problems:
+        raise ValidationError([f"{row_id}: {message}" for _, message in problems])
+    for connection in connections:
+        connection.full_clean(exclude=["source"])
+
+
+def demo_areas(elements):
+    """The areas the rows name, by name, created if missing."""
+    names = {row["Area"].strip() for row in elements if row.get("Area", "").strip()}
+    return {name: Area.objects.get_or_create(name=name)[0] for name in sorted(names)}
+
+
+def demo_connections(rows, pages, targets):
     """Connection objects for each new page, from the connection rows."""
     relation_types = {rt.name: rt for rt in RelationType.objects.all()}
     outgoing = {external_id: [] for external_id in pages}
@@ -177,15 +194,18 @@ def load_demo(elements_path=None, connections_path=None):
     elements = read_csv(elements_path or DEMO_DIR / "elements.csv")
     connection_rows = read_csv(connections_path or DEMO_DIR / "connections.csv")
     report = LoadReport()
-    kind_models = {model.kind_label: model for model in Listing.kinds()}
+    # Kinds that live elsewhere in the tree (projects) are loaded by their own app.
+    kind_models = {
+        model.kind_label: model
+        for model in Listing.kinds()
+        if DirectoryIndexPage in model.allowed_parent_page_models()
+    }
     targets = dict(
         Listing.objects.filter(external_id__in=[row["ID"] for row in elements]).values_list(
             "external_id", "pk"
         )
     )
-    areas = {}
-    for name in sorted({row["Area"].strip() for row in elements if row.get("Area", "").strip()}):
-        areas[name], _ = Area.objects.get_or_create(name=name)
+    areas = demo_areas(elements)
 
     taken_slugs = set(directory.get_children().values_list("slug", flat=True))
     pages = {}
@@ -197,21 +217,16 @@ def load_demo(elements_path=None, connections_path=None):
             report.kept += 1
         else:
             page = model(
-                slug=_unique_slug(row["Label"], taken_slugs), external_id=row["ID"], live=False
+                slug=unique_slug(row["Label"], taken_slugs), external_id=row["ID"], live=False
             )
-            _apply_element(page, row, areas)
+            apply_element(page, row, areas)
             directory.add_child(instance=page)
             pages[row["ID"]] = targets[row["ID"]] = page
     targets = {external_id: getattr(t, "pk", t) for external_id, t in targets.items()}
 
-    for external_id, connections in _demo_connections(connection_rows, pages, targets).items():
+    for external_id, connections in demo_connections(connection_rows, pages, targets).items():
         page = pages[external_id]
-        # The same rules as the admin's form: no self-links, no repeats, valid fields.
-        problems = Connection.check_set(page, connections)
-        if problems:
-            raise ValidationError([f"{external_id}: {message}" for _, message in problems])
-        for connection in connections:
-            connection.full_clean(exclude=["source"])
+        check_connections(page, external_id, connections)
         page.connections = connections
         page.save_revision().publish()
         report.created += 1

@@ -17,7 +17,11 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     # Each app adds its index page here as it arrives (stories, projects, maps).
-    subpage_types = ["directory.DirectoryIndexPage", "stories.StoryIndexPage"]
+    subpage_types = [
+        "directory.DirectoryIndexPage",
+        "stories.StoryIndexPage",
+        "stories.ProjectIndexPage",
+    ]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):

@@ -65,3 +65,15 @@ class StoryBodyBlock(blocks.StreamBlock):
     embed = EmbedBlock(help_text="A video or audio link, e.g. from YouTube or SoundCloud.")
     listing_card = ListingCardBlock()
     places_map = PlacesMapBlock()
+
+
+class ProjectBodyBlock(blocks.StreamBlock):
+    """The blocks a project's page is written with."""
+
+    paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES)
+    heading = blocks.CharBlock(
+        max_length=120, form_classname="title", template="stories/blocks/heading.html"
+    )
+    image = ImageBlock()
+    quote = QuoteBlock()
+    embed = EmbedBlock(help_text="A video or audio link, e.g. from YouTube or SoundCloud.")

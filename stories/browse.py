@@ -2,9 +2,9 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 
-from directory.models import Listing, TopicTag
+from directory.models import Listing, ResourceTag, TopicTag
 
 
 class StoryFilterForm(forms.Form):
@@ -13,18 +13,29 @@ class StoryFilterForm(forms.Form):
     tag = forms.ChoiceField(label="Topic", required=False)
     listing = forms.ChoiceField(label="About", required=False)
 
-    def __init__(self, *args, stories, **kwargs):
+    def __init__(self, *args, index, **kwargs):
+        from stories.models import StoryFeaturedListing, StoryTopic
+
         super().__init__(*args, **kwargs)
-        self.fields["tag"].choices = [("", "All topics")] + [
-            (tag.slug, tag.name)
-            for tag in TopicTag.objects.filter(story_items__content_object__in=stories)
-            .distinct()
-            .order_by("name")
-        ]
+        # Joined on the index's place in the tree: matching against a list of every story's
+        # id made these menus slower with each story added.
+        in_index = {"live": True, "path__startswith": index.path, "depth__gt": index.depth}
+        topics = StoryTopic.objects.filter(
+            tag=OuterRef("pk"), **{f"content_object__{k}": v for k, v in in_index.items()}
+        )
+        self.fields["tag"].choices = [("", "All topics")] + list(
+            TopicTag.objects.filter(Exists(topics)).order_by("name").values_list("slug", "name")
+        )
+        featured = StoryFeaturedListing.objects.filter(
+            listing=OuterRef("pk"), **{f"story__{k}": v for k, v in in_index.items()}
+        )
         # Only listings the public may see are offered (a hidden one never names itself).
-        featured = Listing.objects.publicly_visible().filter(featured_in__story__in=stories)
         self.fields["listing"].choices = [("", "Any listing")] + [
-            (str(listing.pk), listing.title) for listing in featured.distinct().order_by("title")
+            (str(pk), title)
+            for pk, title in Listing.objects.publicly_visible()
+            .filter(Exists(featured))
+            .order_by("title")
+            .values_list("pk", "title")
         ]
 
     def filters(self):
@@ -38,7 +49,7 @@ class StoryFilterForm(forms.Form):
 def story_index_context(index, request):
     """The story index's filters, page of stories and pagination."""
     stories = index.stories()
-    form = StoryFilterForm(request.GET or None, stories=stories)
+    form = StoryFilterForm(request.GET or None, index=index)
     filters = form.filters()
     if filters.get("tag"):
         stories = stories.filter(topic_items__tag__slug=filters["tag"])
@@ -69,3 +80,60 @@ def stories_featuring(listing, limit=6):
         .filter(featured_listings__listing=listing)
         .order_by("-date")[:limit]
     )
+
+
+class ProjectFilterForm(forms.Form):
+    """Filter projects by status, topic and need; values live in the URL."""
+
+    status = forms.ChoiceField(label="Status", required=False)
+    tag = forms.ChoiceField(label="Topic", required=False)
+    need = forms.ChoiceField(label="Needs", required=False)
+
+    def __init__(self, *args, projects, **kwargs):
+        from stories.models.project import ProjectStatus
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "Any status"), *ProjectStatus.choices]
+        self.fields["tag"].choices = [("", "All topics")] + list(
+            TopicTag.objects.filter(listing_items__content_object__in=projects)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        self.fields["need"].choices = [("", "Anything")] + list(
+            ResourceTag.objects.filter(need_items__content_object__in=projects)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+
+    filters = StoryFilterForm.filters
+
+
+def project_index_context(index, request):
+    """The project index's filters, page of projects and the statuses explained."""
+    from stories.models.project import STATUS_EXPLAINED, ProjectPage
+
+    projects = ProjectPage.objects.publicly_detailed().descendant_of(index)
+    form = ProjectFilterForm(request.GET or None, projects=projects)
+    filters = form.filters()
+    if filters.get("status"):
+        projects = projects.filter(status=filters["status"])
+    if filters.get("tag"):
+        projects = projects.filter(topic_items__tag__slug=filters["tag"])
+    if filters.get("need"):
+        projects = projects.filter(need_items__tag__slug=filters["need"])
+    paginator = Paginator(projects.order_by("title"), index.page_size)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    page_projects = list(page_obj.object_list)
+    prefetch_related_objects(page_projects, "area", "tags", "needs")
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {
+        "form": form,
+        "page_obj": page_obj,
+        "projects": page_projects,
+        "result_count": paginator.count,
+        "query_without_page": params.urlencode(),
+        "statuses": list(STATUS_EXPLAINED.items()),
+    }

@@ -24,7 +24,7 @@ class StoryFeed(Feed):
         return self.index.url
 
     def items(self):
-        return self.index.stories()[: self.limit]
+        return self.index.stories().prefetch_related("tags")[: self.limit]
 
     def item_title(self, item):
         return item.title

@@ -20,9 +20,17 @@ def latest_stories(home_page, request):
     return {"story_index": index, "latest_stories": list(index.stories()[:3]) if index else []}
 
 
-@hooks.register("load_demo_data")
+@hooks.register("load_demo_data", order=1)
+def load_demo_projects():
+    """Load the demo projects after the listings they connect to."""
+    from stories.demo import load_projects
+
+    return "projects", load_projects()
+
+
+@hooks.register("load_demo_data", order=2)
 def load_demo_stories():
-    """Load the demo stories after the listings they feature."""
+    """Load the demo stories after the listings and projects they feature."""
     from stories.demo import load_stories
 
     return "stories", load_stories()

@@ -88,3 +88,11 @@ def make_story(*, index=None, featured=(), tags=(), revision=True, **kwargs):
     if revision and live:
         story.save_revision().publish()
     return story
+
+
+def make_project(*, revision=True, **kwargs):
+    """A project under the project index, live, published through a revision."""
+    from stories.demo import ensure_project_index
+    from stories.models import ProjectPage
+
+    return make_listing(ProjectPage, parent=ensure_project_index(), revision=revision, **kwargs)

@@ -98,6 +98,7 @@ class StoryPage(LocatedMixin, Page):
     class Meta:
         verbose_name = "story"
         verbose_name_plural = "stories"
+        indexes = [models.Index(fields=["-date"], name="story_newest_first")]
 
     @property
     def public_teller(self):

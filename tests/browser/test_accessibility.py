@@ -44,6 +44,8 @@ PAGES = {
     ),
     "network-only person": (lambda: listing_path("person-maureen-callaghan"), ".notice"),
     "stories": (lambda: "/stories/", ".story-card"),
+    "projects": (lambda: "/projects/", ".card--project"),
+    "project": (lambda: listing_path("proj-good-food-network"), ".project-facts"),
     "story with a map": (
         lambda: "/stories/the-larder-that-asks-no-questions/",
         ".places-map .leaflet-container",

@@ -42,6 +42,6 @@ def test_kind_tiles_hold_their_labels(viewport, demo_server, page, traffic):
     page.set_viewport_size(viewport)
     page.goto(demo_server.url + "/")
     tiles = page.locator(".kind-tile")
-    expect(tiles).to_have_count(6)
+    expect(tiles).to_have_count(7)  # six directory kinds and projects
     assert page.evaluate(OVERFLOWING, ".kind-tile") == []
     traffic.assert_clean()

@@ -16,7 +16,7 @@ from directory.models import (
     RelationType,
 )
 from localcommons.models import HomePage
-from stories.models import StoryIndexPage
+from stories.models import ProjectIndexPage, ProjectPage, StoryIndexPage
 from tests.builders import make_area, make_listing, make_site
 
 KINDS = [OrganisationPage, GroupPage, PlacePage, ActivityPage, PersonPage, AssetPage]
@@ -27,7 +27,9 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_home_lives_at_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {DirectoryIndexPage, StoryIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {DirectoryIndexPage, StoryIndexPage, ProjectIndexPage}
+        )
 
     def test_directory_lives_under_home_and_holds_every_kind(self):
         self.assertAllowedParentPageTypes(DirectoryIndexPage, {HomePage})
@@ -41,7 +43,7 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_listing_itself_cannot_be_created(self):
         self.assertFalse(Listing.is_creatable)
-        self.assertEqual(set(Listing.kinds()), set(KINDS))
+        self.assertEqual(set(Listing.kinds()), {*KINDS, ProjectPage})
 
 
 class CreateThroughAdminTests(WagtailPageTestCase):
