@@ -1,8 +1,12 @@
 """Stories' part in other pages: on listing pages, on the home page, in the demo load."""
 
 from wagtail import hooks
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from stories.browse import stories_featuring
+from stories.models import GetInvolvedResponse
 
 
 @hooks.register("listing_page_context")
@@ -34,3 +38,27 @@ def load_demo_stories():
     from stories.demo import load_stories
 
     return "stories", load_stories()
+
+
+class GetInvolvedResponseViewSet(SnippetViewSet):
+    """Offers of help, for the organisers of the projects they are about; exportable."""
+
+    model = GetInvolvedResponse
+    icon = "group"
+    menu_label = "Offers of help"
+    add_to_admin_menu = True
+    list_display = ["name", "email", "project", "help_summary", "consent", "created_at"]
+    list_filter = ["project"]
+    list_export = ["created_at", "project", "name", "email", "help_summary", "consent"]
+    export_filename = "offers-of-help"
+    ordering = ["-created_at"]
+
+    def get_queryset(self, request):
+        # Editors see offers for the projects they may edit; nobody else's volunteers.
+        projects = PagePermissionPolicy().instances_user_has_any_permission_for(
+            request.user, ["change"]
+        )
+        return GetInvolvedResponse.objects.filter(project__in=projects).select_related("project")
+
+
+register_snippet(GetInvolvedResponseViewSet)

@@ -163,6 +163,11 @@ TAGGIT_CASE_INSENSITIVE = True
 
 DIRECTORY_PAGE_SIZE = 24
 
+# Public forms: posts per client per minute, and how many proxies in front of the site add
+# themselves to X-Forwarded-For (0: use the connection's own address).
+RATELIMIT_PER_MINUTE = int(os.environ.get("RATELIMIT_PER_MINUTE", "5"))
+RATELIMIT_TRUSTED_PROXIES = int(os.environ.get("RATELIMIT_TRUSTED_PROXIES", "0"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

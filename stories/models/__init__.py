@@ -1,5 +1,6 @@
 """Stories and projects: the narrative side of the neighbourhood."""
 
+from stories.models.involvement import GetInvolvedResponse
 from stories.models.project import (
     ProjectIndexPage,
     ProjectOutcome,
@@ -9,6 +10,7 @@ from stories.models.project import (
 from stories.models.story import StoryFeaturedListing, StoryIndexPage, StoryPage, StoryTopic
 
 __all__ = [
+    "GetInvolvedResponse",
     "ProjectIndexPage",
     "ProjectOutcome",
     "ProjectPage",

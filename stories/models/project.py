@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 
 from directory.models import Listing
+from directory.visibility import is_publicly_visible
 from stories.blocks import ProjectBodyBlock
 
 
@@ -66,7 +67,23 @@ class ProjectPage(Listing):
             raise ValidationError({"end_date": "The end date must be on or after the start date."})
 
     def get_template(self, request, *args, **kwargs):
+        if request.GET.get("thanks"):
+            return "stories/get_involved_thanks.html"
         return "stories/project_page.html"
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and is_publicly_visible(self):
+            from stories.involvement import handle_get_involved
+
+            return handle_get_involved(self, request)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from stories.involvement import GetInvolvedForm
+
+        context = super().get_context(request, *args, **kwargs)
+        context.setdefault("involve_form", GetInvolvedForm(project=self))
+        return context
 
     @property
     def status_explained(self):
