@@ -103,15 +103,19 @@ def ensure_site():
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save()
-    directory = DirectoryIndexPage.objects.first()
-    if directory is None:
-        directory = home.add_child(
-            instance=DirectoryIndexPage(
-                title="Directory", slug="directory", intro=DIRECTORY_INTRO, show_in_menus=True
-            )
-        )
-        directory.save_revision().publish()
+    directory = ensure_child_page(
+        home, DirectoryIndexPage, title="Directory", slug="directory", intro=DIRECTORY_INTRO
+    )
     return home, directory
+
+
+def ensure_child_page(parent, model, **fields):
+    """The site's page of this model, or a new published one under parent, in the menu."""
+    page = model.objects.first()
+    if page is None:
+        page = parent.add_child(instance=model(show_in_menus=True, **fields))
+        page.save_revision().publish()
+    return page
 
 
 def apply_element(page, row, areas):

@@ -53,8 +53,8 @@ class PlacesMapBlock(blocks.StructBlock):
         template = "stories/blocks/places_map.html"
 
 
-class StoryBodyBlock(blocks.StreamBlock):
-    """The blocks a story's body is written with."""
+class BodyBlock(blocks.StreamBlock):
+    """The blocks every narrative page is written with."""
 
     paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES)
     heading = blocks.CharBlock(
@@ -63,17 +63,14 @@ class StoryBodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     quote = QuoteBlock()
     embed = EmbedBlock(help_text="A video or audio link, e.g. from YouTube or SoundCloud.")
+
+
+class StoryBodyBlock(BodyBlock):
+    """A story's body: the common blocks, plus listing cards and a map of its places."""
+
     listing_card = ListingCardBlock()
     places_map = PlacesMapBlock()
 
 
-class ProjectBodyBlock(blocks.StreamBlock):
-    """The blocks a project's page is written with."""
-
-    paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES)
-    heading = blocks.CharBlock(
-        max_length=120, form_classname="title", template="stories/blocks/heading.html"
-    )
-    image = ImageBlock()
-    quote = QuoteBlock()
-    embed = EmbedBlock(help_text="A video or audio link, e.g. from YouTube or SoundCloud.")
+class ProjectBodyBlock(BodyBlock):
+    """A project page's body."""

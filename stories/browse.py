@@ -1,10 +1,10 @@
 """Browsing stories: the index's filters and the stories that feature a listing."""
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, prefetch_related_objects
 
 from directory.models import Listing, ResourceTag, TopicTag
+from localcommons.pagination import paginate, query_without
 
 
 class StoryFilterForm(forms.Form):
@@ -55,18 +55,15 @@ def story_index_context(index, request):
         stories = stories.filter(topic_items__tag__slug=filters["tag"])
     if filters.get("listing"):
         stories = stories.filter(featured_listings__listing_id=filters["listing"])
-    paginator = Paginator(stories, index.page_size)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = paginate(request, stories, index.page_size)
     page_stories = list(page_obj.object_list)
     prefetch_related_objects(page_stories, "tags")
-    params = request.GET.copy()
-    params.pop("page", None)
     return {
         "form": form,
         "page_obj": page_obj,
         "stories": page_stories,
-        "result_count": paginator.count,
-        "query_without_page": params.urlencode(),
+        "result_count": page_obj.paginator.count,
+        "query_without_page": query_without(request, "page"),
     }
 
 
@@ -123,17 +120,14 @@ def project_index_context(index, request):
         projects = projects.filter(topic_items__tag__slug=filters["tag"])
     if filters.get("need"):
         projects = projects.filter(need_items__tag__slug=filters["need"])
-    paginator = Paginator(projects.order_by("title"), index.page_size)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = paginate(request, projects.order_by("title"), index.page_size)
     page_projects = list(page_obj.object_list)
     prefetch_related_objects(page_projects, "area", "tags", "needs")
-    params = request.GET.copy()
-    params.pop("page", None)
     return {
         "form": form,
         "page_obj": page_obj,
         "projects": page_projects,
-        "result_count": paginator.count,
-        "query_without_page": params.urlencode(),
+        "result_count": page_obj.paginator.count,
+        "query_without_page": query_without(request, "page"),
         "statuses": list(STATUS_EXPLAINED.items()),
     }

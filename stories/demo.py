@@ -14,6 +14,7 @@ from directory.demo import (
     check_connections,
     demo_areas,
     demo_connections,
+    ensure_child_page,
     ensure_site,
     read_csv,
     unique_slug,
@@ -42,15 +43,9 @@ STORIES_INTRO = (
 def ensure_story_index():
     """The story index under the home page."""
     home, _directory = ensure_site()
-    index = StoryIndexPage.objects.first()
-    if index is None:
-        index = home.add_child(
-            instance=StoryIndexPage(
-                title="Stories", slug="stories", intro=STORIES_INTRO, show_in_menus=True
-            )
-        )
-        index.save_revision().publish()
-    return index
+    return ensure_child_page(
+        home, StoryIndexPage, title="Stories", slug="stories", intro=STORIES_INTRO
+    )
 
 
 def _body(paragraphs, has_places):
@@ -95,15 +90,9 @@ def load_stories(path=None):
 def ensure_project_index():
     """The project index under the home page."""
     home, _directory = ensure_site()
-    index = ProjectIndexPage.objects.first()
-    if index is None:
-        index = home.add_child(
-            instance=ProjectIndexPage(
-                title="Projects", slug="projects", intro=PROJECTS_INTRO, show_in_menus=True
-            )
-        )
-        index.save_revision().publish()
-    return index
+    return ensure_child_page(
+        home, ProjectIndexPage, title="Projects", slug="projects", intro=PROJECTS_INTRO
+    )
 
 
 def _new_project(row, detail, areas, taken_slugs):

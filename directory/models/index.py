@@ -1,12 +1,12 @@
 """The directory index: search and filters over every public listing."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from directory.search import DirectoryFilterForm, prefetch_cards, search_listings
+from localcommons.pagination import paginate, query_without
 
 
 class DirectoryIndexPage(Page):
@@ -33,22 +33,14 @@ class DirectoryIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         form = DirectoryFilterForm(request.GET or None)
         results = search_listings(form)
-        paginator = Paginator(results, settings.DIRECTORY_PAGE_SIZE)
-        page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj = paginate(request, results, settings.DIRECTORY_PAGE_SIZE)
         context.update(
             form=form,
             page_obj=page_obj,
             listings=prefetch_cards(page_obj.object_list),
-            result_count=paginator.count,
+            result_count=page_obj.paginator.count,
             letters=DirectoryFilterForm.LETTERS,
-            query_without_page=_query_without(request, "page"),
-            query_without_letter=_query_without(request, "page", "letter"),
+            query_without_page=query_without(request, "page"),
+            query_without_letter=query_without(request, "page", "letter"),
         )
         return context
-
-
-def _query_without(request, *names):
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()
