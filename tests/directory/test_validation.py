@@ -42,8 +42,11 @@ def test_validate_coordinates_explains_the_problem(lat, lng, message):
         validate_coordinates(lat, lng)
 
 
-def test_coordinates_abroad_are_allowed():
-    validate_coordinates(48.8566, 2.3522)  # Paris: outside the UK but not swapped
+@pytest.mark.django_db
+def test_coordinates_abroad_are_allowed(site_pages):
+    # Paris: outside the UK's bounds but not swapped, so it is accepted as it is.
+    listing = make_listing(GroupPage, lat_lng=(48.8566, 2.3522))
+    assert (listing.latitude, listing.longitude) == (48.8566, 2.3522)
 
 
 @pytest.mark.django_db
