@@ -13,6 +13,7 @@ from wagtailgeowidget import geocoders
 from wagtailgeowidget.panels import GeoAddressPanel
 
 from directory.models.connection import Connection
+from directory.models.index import DirectoryIndexPage
 from directory.models.location import LocatedMixin
 from directory.querysets import ListingQuerySet
 from directory.visibility import DETAILED, Visibility, is_publicly_visible, public_view
@@ -233,7 +234,12 @@ class Listing(LocatedMixin, Page):
         # Other apps add their sections (stories that feature it) without being imported.
         for add_context in hooks.get_hooks("listing_page_context"):
             context.update(add_context(self, request))
-        context["directory_page"] = self.get_parent()
+        context["parent_page"] = self.get_parent()
+        # Topic, offer, need and area links search the whole directory, wherever the
+        # listing lives (projects live under their own index).
+        context["directory_page"] = (
+            DirectoryIndexPage.objects.live().first() or context["parent_page"]
+        )
         return context
 
     def related_listings(self, limit=6):

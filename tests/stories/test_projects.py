@@ -102,7 +102,8 @@ def test_project_page_shows_progress_outcomes_updates_and_partners(client, proje
     assert "Car trips saved: 4" in content and "Shared van" in content
     assert "The van is on the road." in content
     assert "Partners with" in content and "Brickfield Larder" in content
-    assert "drivers" in content
+    assert 'href="/directory/?needs=drivers"' in content  # needs link to the directory
+    assert '<a href="/projects/">Projects</a>' in content  # the breadcrumb to its index
 
 
 @pytest.mark.django_db
