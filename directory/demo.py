@@ -138,6 +138,8 @@ def apply_element(page, row, areas):
     page.needs.set(split_values(row.get("Needs")))
     if hasattr(page, "schedule"):
         page.schedule = row.get("Schedule", "").strip()
+        # Schedules that read clearly become sessions for What's on; the rest stay as text.
+        page.set_sessions_from_schedule()
     if hasattr(page, "interests"):
         page.interests = ", ".join(split_values(row.get("Interests")))
 

@@ -45,7 +45,7 @@ class PublicListing:
         "accessibility": "",
         "interest_list": [],
     }
-    RELATED_DETAIL_FIELDS = ("tags", "offers", "needs")
+    RELATED_DETAIL_FIELDS = ("tags", "offers", "needs", "sessions")
 
     def __init__(self, listing, url, detailed):
         self.listing = listing
@@ -61,7 +61,9 @@ class PublicListing:
             empty = self.DETAIL_FIELDS[name]
             return getattr(self.listing, name, empty) if self.detailed else empty
         if name in self.RELATED_DETAIL_FIELDS:
-            return list(getattr(self.listing, name).all()) if self.detailed else []
+            # Not every kind has every relation (only activities have sessions).
+            related = getattr(self.listing, name, None) if self.detailed else None
+            return list(related.all()) if related is not None else []
         raise AttributeError(name)
 
     @property

@@ -21,6 +21,7 @@ class HomePage(Page):
         "directory.DirectoryIndexPage",
         "stories.StoryIndexPage",
         "stories.ProjectIndexPage",
+        "stories.WhatsOnPage",
     ]
     max_count = 1
 

@@ -1,4 +1,4 @@
-"""URL routes: Wagtail admin, documents, sitemap, then Wagtail's page tree."""
+"""URL routes: Wagtail admin, documents, sitemap, calendar feeds, then Wagtail's pages."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -18,4 +18,4 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [path("", include("stories.urls")), path("", include(wagtail_urls))]

@@ -27,12 +27,17 @@ from stories.models import (
     StoryFeaturedListing,
     StoryIndexPage,
     StoryPage,
+    WhatsOnPage,
 )
 from stories.models.project import ProjectStatus
 
 PROJECTS_INTRO = (
     "What people in Brickfield are working on together, from first ideas to finished "
     "projects, and where you can help."
+)
+WHATS_ON_INTRO = (
+    "Regular clubs, classes, sessions and drop-ins in Brickfield this week and next. Add "
+    "them to your own calendar, or check an activity's page before you go."
 )
 STORIES_INTRO = (
     "What happens when people in Brickfield get together: stories told by residents, "
@@ -45,6 +50,14 @@ def ensure_story_index():
     home, _directory = ensure_site()
     return ensure_child_page(
         home, StoryIndexPage, title="Stories", slug="stories", intro=STORIES_INTRO
+    )
+
+
+def ensure_whats_on():
+    """The What's on page under the home page."""
+    home, _directory = ensure_site()
+    return ensure_child_page(
+        home, WhatsOnPage, title="What's on", slug="whats-on", intro=WHATS_ON_INTRO
     )
 
 

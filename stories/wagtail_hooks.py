@@ -15,6 +15,26 @@ def stories_about_listing(listing, request):
     return {"featuring_stories": stories_featuring(listing)}
 
 
+@hooks.register("listing_page_context")
+def activity_calendar(listing, request):
+    """An activity's next session and its iCal feed, for its page."""
+    from directory.models import ActivityPage
+    from stories.models import WhatsOnPage
+    from stories.whats_on import today
+
+    if not isinstance(listing, ActivityPage):
+        return {}
+    whats_on = WhatsOnPage.objects.live().public().first()
+    next_session = listing.next_session(today())
+    return {
+        "whats_on_page": whats_on,
+        "next_session": next_session,
+        "activity_calendar_url": (
+            whats_on.calendar_url(listing, request) if whats_on and next_session else ""
+        ),
+    }
+
+
 @hooks.register("home_page_context")
 def latest_stories(home_page, request):
     """The three newest stories, for the home page."""
@@ -38,6 +58,18 @@ def load_demo_stories():
     from stories.demo import load_stories
 
     return "stories", load_stories()
+
+
+@hooks.register("load_demo_data", order=3)
+def load_demo_whats_on():
+    """Add the What's on page; the activities' sessions come with the listings."""
+    from directory.demo import LoadReport
+    from stories.demo import ensure_whats_on
+    from stories.models import WhatsOnPage
+
+    existed = WhatsOnPage.objects.exists()
+    ensure_whats_on()
+    return "what's on page", LoadReport(created=int(not existed), kept=int(existed))
 
 
 class GetInvolvedResponseViewSet(SnippetViewSet):

@@ -11,6 +11,7 @@ from directory.models.kinds import (
     PlacePage,
 )
 from directory.models.listing import Listing, ListingAdminForm
+from directory.models.schedule import ActivitySession
 from directory.models.taxonomy import (
     Area,
     ListingNeed,
@@ -23,6 +24,7 @@ from directory.models.taxonomy import (
 
 __all__ = [
     "ActivityPage",
+    "ActivitySession",
     "Area",
     "AssetPage",
     "Connection",

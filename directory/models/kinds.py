@@ -1,9 +1,11 @@
 """The kinds of listing editors create, each with its own fields."""
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
 from directory.models.listing import Listing
+from directory.models.schedule import ActivitySession
+from directory.schedule import parse_schedule
 
 
 class InterestsMixin(models.Model):
@@ -65,13 +67,43 @@ class ActivityPage(Listing):
     kind, kind_label, kind_plural, kind_order = "activity", "Activity", "Activities", 4
 
     schedule = models.CharField(
-        max_length=255, blank=True, help_text="When it happens, e.g. “Thursdays 12:00–14:30”."
+        max_length=255,
+        blank=True,
+        help_text=(
+            "When it happens, in words, e.g. “Thursdays 12:00–14:30”. Shown when no sessions "
+            "are entered below."
+        ),
     )
-    kind_panels = [FieldPanel("schedule")]
+    kind_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("schedule"),
+                InlinePanel(
+                    "sessions",
+                    label="Session",
+                    help_text="Regular times for What's on and calendars.",
+                ),
+            ],
+            heading="When",
+        )
+    ]
 
     class Meta:
         verbose_name = "activity"
         verbose_name_plural = "activities"
+
+    def set_sessions_from_schedule(self):
+        """Fill the sessions from the schedule text, if it can be read; True if it could."""
+        rules = parse_schedule(self.schedule)
+        if rules is None:
+            return False
+        self.sessions = [ActivitySession(**vars(rule)) for rule in rules]
+        return True
+
+    def next_session(self, today):
+        """The next (date, session) from today on, or None without sessions."""
+        upcoming = [(session.next_date(today), session) for session in self.sessions.all()]
+        return min(upcoming, key=lambda pair: (pair[0], pair[1].starts_at), default=None)
 
 
 class PersonPage(Listing, InterestsMixin):  # noqa: DJ008 (Listing.__str__)

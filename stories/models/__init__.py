@@ -8,6 +8,7 @@ from stories.models.project import (
     ProjectUpdate,
 )
 from stories.models.story import StoryFeaturedListing, StoryIndexPage, StoryPage, StoryTopic
+from stories.models.whats_on import WhatsOnPage
 
 __all__ = [
     "GetInvolvedResponse",
@@ -19,4 +20,5 @@ __all__ = [
     "StoryIndexPage",
     "StoryPage",
     "StoryTopic",
+    "WhatsOnPage",
 ]

@@ -16,7 +16,7 @@ from directory.models import (
     RelationType,
 )
 from localcommons.models import HomePage
-from stories.models import ProjectIndexPage, ProjectPage, StoryIndexPage
+from stories.models import ProjectIndexPage, ProjectPage, StoryIndexPage, WhatsOnPage
 from tests.builders import make_area, make_listing, make_site
 
 KINDS = [OrganisationPage, GroupPage, PlacePage, ActivityPage, PersonPage, AssetPage]
@@ -28,7 +28,7 @@ class PageTreeTests(WagtailPageTestCase):
     def test_home_lives_at_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {DirectoryIndexPage, StoryIndexPage, ProjectIndexPage}
+            HomePage, {DirectoryIndexPage, StoryIndexPage, ProjectIndexPage, WhatsOnPage}
         )
 
     def test_directory_lives_under_home_and_holds_every_kind(self):
@@ -86,7 +86,20 @@ class CreateThroughAdminTests(WagtailPageTestCase):
         for model in KINDS:
             with self.subTest(model=model.__name__):
                 title = f"New {model.kind}"
-                data = self.form_data(title)
+                extra = {}
+                if model is ActivityPage:
+                    extra["schedule"] = "First Saturday of the month, 2-4pm"
+                    extra["sessions"] = inline_formset(
+                        [
+                            {
+                                "weekday": 5,
+                                "week_of_month": 1,
+                                "starts_at": "14:00",
+                                "ends_at": "16:00",
+                            }
+                        ]
+                    )
+                data = self.form_data(title, **extra)
                 data["slug"] = f"new-{model.kind}"
                 self.assertCanCreate(self.directory, model, data)
                 created = model.objects.get(slug=f"new-{model.kind}")
@@ -96,6 +109,10 @@ class CreateThroughAdminTests(WagtailPageTestCase):
                     sorted(t.name for t in created.tags.all()), ["food", "older people"]
                 )
                 self.assertEqual(created.connections.get().target_id, self.target.pk)
+                if model is ActivityPage:
+                    self.assertEqual(
+                        str(created.sessions.get()), "First Saturday of the month 14:00–16:00"
+                    )
 
 
 class RenderingTests(WagtailPageTestCase):

@@ -1,0 +1,161 @@
+"""What's on: the sessions of public activities this week and next, and their filters."""
+
+import datetime
+from itertools import groupby
+
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from directory.models import ActivityPage, ActivitySession, Area, DirectoryIndexPage, TopicTag
+from localcommons.pagination import paginate, query_without
+
+UNSCHEDULED_SHOWN = 24
+
+
+def today():
+    """Today in the site's time zone (a function, so tests can set the day)."""
+    return timezone.localdate()
+
+
+def week_span(day, week):
+    """The days shown for "this" week (from today to Sunday) or the "next" (Monday to Sunday)."""
+    sunday = day + datetime.timedelta(days=6 - day.weekday())
+    if week == "next":
+        return sunday + datetime.timedelta(days=1), sunday + datetime.timedelta(days=7)
+    return day, sunday
+
+
+def public_activities():
+    """Activities whose details (and so their times) the public may see."""
+    return ActivityPage.objects.publicly_detailed()
+
+
+class WhatsOnFilterForm(forms.Form):
+    """Which week, topic and area; values live in the URL."""
+
+    WEEKS = [("this", "This week"), ("next", "Next week")]
+
+    week = forms.ChoiceField(choices=WEEKS, required=False, widget=forms.HiddenInput)
+    tag = forms.ChoiceField(label="Topic", required=False)
+    area = forms.ChoiceField(label="Area", required=False)
+
+    def __init__(self, *args, activities, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only words and areas public activities use: a hidden one never names itself here.
+        self.fields["tag"].choices = [("", "All topics")] + list(
+            TopicTag.objects.filter(listing_items__content_object__in=activities)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        self.fields["area"].choices = [("", "All areas")] + list(
+            Area.objects.filter(Exists(activities.filter(area=OuterRef("pk"))))
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+
+    def filters(self):
+        """The valid, non-empty values; an invalid one is reported and ignored."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def filter_activities(activities, filters):
+    """The activities matching the topic and area filters."""
+    if filters.get("tag"):
+        activities = activities.filter(topic_items__tag__slug=filters["tag"])
+    if filters.get("area"):
+        activities = activities.filter(area__slug=filters["area"])
+    return activities
+
+
+def filtered_activities(request):
+    """Public activities filtered by the request's valid filters, with the form."""
+    activities = public_activities()
+    form = WhatsOnFilterForm(request.GET or None, activities=activities)
+    filters = form.filters()
+    return form, filters, filter_activities(activities, filters)
+
+
+def sessions_of(activities):
+    """Every session of the activities, with its activity, for calendars."""
+    return (
+        ActivitySession.objects.filter(page__in=activities)
+        .select_related("page")
+        .order_by("page__title", "sort_order", "pk")
+    )
+
+
+def day_label(day):
+    """ "Today" or "Tomorrow", for the day headings; None for other days."""
+    offset = (day - today()).days
+    return {0: "Today", 1: "Tomorrow"}.get(offset)
+
+
+def whats_on_context(page, request):
+    """The week's sessions by day, a page at a time, and the activities without set times."""
+    form, filters, activities = filtered_activities(request)
+    week = filters.get("week", "this")
+    first_day, last_day = week_span(today(), week)
+    sessions = (
+        ActivitySession.objects.filter(page__in=activities)
+        .between(first_day, last_day)
+        .select_related("page", "page__area")
+        .order_by("date", "starts_at", "page__title", "pk")
+    )
+    page_obj = paginate(request, sessions, page.page_size)
+    days = [
+        {"date": day, "label": day_label(day), "sessions": list(day_sessions)}
+        for day, day_sessions in groupby(page_obj.object_list, key=lambda s: s.date)
+    ]
+    # Activities whose schedule could not be read into sessions: their times are on their
+    # pages. A neighbourhood may have hundreds, so a short list links to the directory.
+    unscheduled = activities.filter(
+        ~Exists(ActivitySession.objects.filter(page=OuterRef("pk")))
+    ).order_by("title")
+    unscheduled_shown = list(unscheduled[: UNSCHEDULED_SHOWN + 1])
+    week_links = [
+        {
+            "value": value,
+            "label": label,
+            "span": week_span(today(), value),
+            "query": _query_with(request, week=value),
+            "current": value == week,
+        }
+        for value, label in WhatsOnFilterForm.WEEKS
+    ]
+    return {
+        "form": form,
+        "filters": filters,
+        "week": week,
+        "week_links": week_links,
+        "first_day": first_day,
+        "last_day": last_day,
+        "page_obj": page_obj,
+        "days": days,
+        "session_count": page_obj.paginator.count,
+        "unscheduled": unscheduled_shown[:UNSCHEDULED_SHOWN],
+        "more_unscheduled": len(unscheduled_shown) > UNSCHEDULED_SHOWN,
+        "directory_page": DirectoryIndexPage.objects.live().first(),
+        "query_without_page": query_without(request, "page"),
+        **calendar_links(page, request),
+    }
+
+
+def calendar_links(page, request):
+    """The feed for the current filters: to download, and to subscribe to (webcal://)."""
+    url = page.calendar_url(request=request)
+    query = query_without(request, "page", "week")
+    url += f"?{query}" if query else ""
+    absolute = request.build_absolute_uri(url)
+    return {"calendar_url": url, "subscribe_url": "webcal://" + absolute.split("://", 1)[1]}
+
+
+def _query_with(request, **values):
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.update(values)
+    return params.urlencode()
