@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 from wagtail.models import Site
 
 from directory import schedule
@@ -50,6 +50,10 @@ def calendar_response(sessions, request, name, filename):
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    # The site's time zone is always included: it keeps a calendar with no sessions (a
+    # filter that matches nothing) valid, as RFC 5545 requires at least one component.
+    calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
     site = Site.find_for_request(request)
     host = site.hostname if site else request.get_host()
     for session in sessions:

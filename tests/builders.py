@@ -34,7 +34,10 @@ def make_listing(model=OrganisationPage, *, parent=None, revision=True, tags=(),
     offers = kwargs.pop("offers", ())
     needs = kwargs.pop("needs", ())
     lat_lng = kwargs.pop("lat_lng", None)
+    sessions = kwargs.pop("sessions", None)
     listing = model(**kwargs)
+    if sessions is not None:
+        listing.sessions = sessions
     if lat_lng:
         listing.set_coordinates(*lat_lng)
     listing.tags.set(list(tags))
@@ -96,3 +99,20 @@ def make_project(*, revision=True, **kwargs):
     from stories.models import ProjectPage
 
     return make_listing(ProjectPage, parent=ensure_project_index(), revision=revision, **kwargs)
+
+
+def make_activity(schedule="Thursdays 12:00-14:30", **kwargs):
+    """An activity whose sessions are read from its schedule text (none if it is unclear)."""
+    from directory.models import ActivityPage, ActivitySession
+    from directory.schedule import parse_schedule
+
+    rules = parse_schedule(schedule) or []
+    sessions = [ActivitySession(**vars(rule)) for rule in rules]
+    return make_listing(ActivityPage, schedule=schedule, sessions=sessions, **kwargs)
+
+
+def make_whats_on():
+    """The What's on page under the home page, as load_demo builds it."""
+    from stories.demo import ensure_whats_on
+
+    return ensure_whats_on()

@@ -42,11 +42,12 @@ class WhatsOnPage(Page):
         from stories.calendar import calendar_response
         from stories.whats_on import public_activities, sessions_of
 
-        activity = public_activities().filter(pk=activity_id).first()
-        if activity is None:
-            raise Http404("No public activity with that id.")
+        sessions = list(sessions_of(public_activities().filter(pk=activity_id)))
+        if not sessions:
+            raise Http404("No public activity with regular sessions has that id.")
+        activity = sessions[0].page
         return calendar_response(
-            sessions_of(public_activities().filter(pk=activity_id)),
+            sessions,
             request,
             name=activity.title,
             filename=f"{activity.slug}.ics",

@@ -6,7 +6,14 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from directory.geo import parse_point, validate_coordinates
-from directory.models import Connection, GroupPage, PlacePage, RelationType
+from directory.models import (
+    ActivityPage,
+    ActivitySession,
+    Connection,
+    GroupPage,
+    PlacePage,
+    RelationType,
+)
 from tests.builders import connect, make_listing
 
 
@@ -196,3 +203,31 @@ def test_saving_text_that_is_not_a_location_fails_and_keeps_nothing(site_pages):
         listing.save()
     listing.refresh_from_db()
     assert (listing.latitude, listing.longitude) == (51.55, -0.14)
+
+
+@pytest.mark.django_db
+def test_admin_rejects_a_session_that_ends_before_it_starts(editor_client, site_pages):
+    activity = make_listing(ActivityPage, schedule="Thursdays 12:00-14:30")
+    revisions = activity.revisions.count()
+    sessions = inline_formset(
+        [{"weekday": 3, "week_of_month": 0, "starts_at": "14:30", "ends_at": "12:00"}]
+    )
+    response = post_edit(editor_client, activity, edit_form_data(activity, sessions=sessions))
+    assert response.status_code == 200
+    assert "A session must end after it starts." in response.content.decode()
+    assert activity.revisions.count() == revisions
+    assert not ActivitySession.objects.exists()
+
+
+@pytest.mark.django_db
+def test_admin_saves_valid_sessions(editor_client, site_pages):
+    activity = make_listing(ActivityPage, schedule="Thursdays 12:00-14:30")
+    sessions = inline_formset(
+        [{"weekday": 3, "week_of_month": 0, "starts_at": "12:00", "ends_at": "14:30"}]
+    )
+    data = edit_form_data(activity, sessions=sessions, **{"action-publish": "publish"})
+    response = post_edit(editor_client, activity, data)
+    assert response.status_code == 302
+    assert [str(s) for s in ActivitySession.objects.filter(page=activity)] == [
+        "Thursdays 12:00–14:30"
+    ]
