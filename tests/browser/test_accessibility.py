@@ -50,6 +50,12 @@ PAGES = {
         lambda: "/stories/the-larder-that-asks-no-questions/",
         ".places-map .leaflet-container",
     ),
+    "what's on": (lambda: "/whats-on/", ".session"),
+    "what's on, next week, filtered": (
+        lambda: "/whats-on/?week=next&area=brickfield-north",
+        ".session",
+    ),
+    "activity with sessions": (lambda: listing_path("act-cook-and-share"), ".when"),
 }
 
 

@@ -15,6 +15,8 @@ PAGES = {
         lambda: listing_path("org-brickfield-community-association"),
         ".listing-map--ready",
     ),
+    "what's on": (lambda: "/whats-on/", ".week-tabs"),
+    "activity with sessions": (lambda: listing_path("act-cook-and-share"), ".when"),
 }
 OVERFLOWING = """selector => [...document.querySelectorAll(selector)]
     .filter(el => el.scrollWidth > el.clientWidth)
