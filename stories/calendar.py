@@ -20,7 +20,8 @@ def session_event(session, request, host):
     # Anchored on first publication, not today, so the feed stays the same between fetches.
     since = timezone.localdate(published) if published else timezone.localdate()
     first = schedule.first_on_or_after(session, since)
-    url = activity.get_full_url(request=request)
+    # The address the calendar was fetched from, not the Site record's (which may differ).
+    url = request.build_absolute_uri(activity.get_url(request=request))
     event = Event()
     event.add("uid", f"activity-session-{session.pk}@{host}")
     event.add("dtstamp", activity.last_published_at or timezone.now())

@@ -6,3 +6,26 @@ from directory.models import Listing
 def listing_path(external_id):
     """The public path of the demo listing with this spreadsheet ID."""
     return Listing.objects.get(external_id=external_id).get_url()
+
+
+MAX_TABS = 40
+
+
+def focused(page):
+    """A short description of the focused element: tag, id and accessible text."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            return {tag: el.tagName.toLowerCase(), id: el.id, text: el.textContent.trim(),
+                    value: el.value ?? null};
+        }"""
+    )
+
+
+def tab_to(page, predicate, key="Tab"):
+    """Press Tab (or Shift+Tab) until the focused element satisfies predicate."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press(key)
+        if predicate(focused(page)):
+            return focused(page)
+    raise AssertionError(f"{key} never reached the element; focus ended on {focused(page)}")

@@ -5,29 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import focused, tab_to
+
 pytestmark = pytest.mark.browser
-
-MAX_TABS = 40
-
-
-def focused(page):
-    """A short description of the focused element: tag, id and accessible text."""
-    return page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            return {tag: el.tagName.toLowerCase(), id: el.id, text: el.textContent.trim(),
-                    value: el.value ?? null};
-        }"""
-    )
-
-
-def tab_to(page, predicate, key="Tab"):
-    """Press Tab (or Shift+Tab) until the focused element satisfies predicate."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press(key)
-        if predicate(focused(page)):
-            return focused(page)
-    raise AssertionError(f"{key} never reached the element; focus ended on {focused(page)}")
 
 
 def result_count(page):

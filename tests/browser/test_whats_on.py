@@ -13,8 +13,7 @@ from playwright.sync_api import expect
 from directory.models import ActivitySession
 from directory.schedule import parse_schedule
 from stories.models import WhatsOnPage
-from tests.browser.helpers import listing_path
-from tests.browser.test_keyboard import focused, tab_to
+from tests.browser.helpers import focused, listing_path, tab_to
 from tests.builders import make_activity
 
 pytestmark = pytest.mark.browser
