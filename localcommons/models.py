@@ -22,6 +22,7 @@ class HomePage(Page):
         "stories.StoryIndexPage",
         "stories.ProjectIndexPage",
         "stories.WhatsOnPage",
+        "mapping.MapPage",
     ]
     max_count = 1
 

@@ -1,4 +1,4 @@
-"""URL routes: Wagtail admin, documents, sitemap, calendar feeds, then Wagtail's pages."""
+"""URL routes: Wagtail admin, documents, sitemap, map data, calendar feeds, then pages."""
 
 from django.conf import settings
 from django.urls import include, path
@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("mapping.urls")),
 ]
 
 if settings.DEBUG:

@@ -123,6 +123,7 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "localcommons" / "static",
     ("npm/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("npm/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,55 @@
+"""The public map page."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+from directory.models.location import LocatedMixin
+from localcommons.geo_widget import LocalLeafletPanel
+
+
+class MapPage(LocatedMixin, Page):
+    """The map at /map/: public listings and stories as markers, and the same as a list.
+
+    Its location is where the map starts, at its starting zoom.
+    """
+
+    intro = models.TextField(blank=True)
+    zoom = models.PositiveSmallIntegerField(
+        "starting zoom",
+        default=settings.MAP_DEFAULT_ZOOM,
+        validators=[MinValueValidator(3), MaxValueValidator(19)],
+        help_text="3 shows a continent, 13 a borough, 16 a few streets.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [LocalLeafletPanel("location", zoom_field="zoom"), FieldPanel("zoom")],
+            heading="Where the map starts",
+        ),
+    ]
+    parent_page_types = ["localcommons.HomePage"]
+    subpage_types = []
+    max_count = 1
+    page_size = 50
+
+    class Meta:
+        verbose_name = "map page"
+
+    def get_context(self, request, *args, **kwargs):
+        from mapping.map_page import map_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(map_page_context(self, request))
+        return context
+
+    @property
+    def centre(self):
+        """(lat, lng) where the map starts: the page's location or the site's default."""
+        if self.has_location:
+            return self.latitude, self.longitude
+        return settings.MAP_DEFAULT_CENTRE["lat"], settings.MAP_DEFAULT_CENTRE["lng"]

@@ -1,0 +1,46 @@
+"""Admin wiring for the maps: the demo's map page and a coverage panel for mapping advisers."""
+
+from django.urls import reverse
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from directory.models import Listing
+
+
+@hooks.register("load_demo_data", order=4)
+def load_demo_map():
+    """Add the map page once the content it shows is loaded."""
+    from directory.demo import LoadReport
+    from mapping.demo import ensure_map_page
+    from mapping.models import MapPage
+
+    existed = MapPage.objects.exists()
+    ensure_map_page()
+    return "map page", LoadReport(created=int(not existed), kept=int(existed))
+
+
+class MapCoveragePanel(Component):
+    """How many public listings are missing from the map, with a link to fix them."""
+
+    name = "map_coverage"
+    order = 150
+
+    def render_html(self, parent_context=None):
+        public = Listing.objects.publicly_detailed()
+        missing = public.filter(latitude__isnull=True).count()
+        url = reverse("listings:index") + "?has_location=false"
+        return format_html(
+            '<section class="panel summary nice-padding" aria-labelledby="map-coverage-heading">'
+            '<h2 id="map-coverage-heading">Map coverage</h2>'
+            "<p>{} of {} public listings have no location, so they are not on the map. "
+            '<a href="{}">List the listings without a location</a>.</p></section>',
+            missing,
+            public.count(),
+            url,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_map_coverage_panel(request, panels):
+    panels.append(MapCoveragePanel())
