@@ -16,3 +16,11 @@ def site_pages(db):
 def demo(db):
     """The Brickfield demo neighbourhood, loaded as `make run` loads it."""
     call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached maps must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
