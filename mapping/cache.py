@@ -35,7 +35,16 @@ def invalidate(**_signal_kwargs):
 
 
 def cached_json(name, params, build):
-    """The JSON entry for these params, from the cache or built (and cached) now.
+    """The entry for build()'s data as compact JSON (see cached_body)."""
+    return cached_body(
+        name,
+        params,
+        lambda: json.dumps(build(), separators=(",", ":"), ensure_ascii=False).encode(),
+    )
+
+
+def cached_body(name, params, build):
+    """The entry for these params, from the cache or built (bytes) and cached now.
 
     An entry holds the body, its gzip and an ETag, so a warm request only copies bytes.
     """
@@ -43,7 +52,7 @@ def cached_json(name, params, build):
     key = f"mapping:{name}:{data_version()}:{fingerprint}"
     entry = cache.get(key)
     if entry is None:
-        body = json.dumps(build(), separators=(",", ":"), ensure_ascii=False).encode()
+        body = build()
         entry = {
             "etag": f'W/"{hashlib.sha256(body).hexdigest()[:32]}"',
             "body": body,
@@ -53,7 +62,7 @@ def cached_json(name, params, build):
     return entry
 
 
-def json_response(request, entry, content_type="application/json"):
+def cached_response(request, entry, content_type="application/json"):
     """The entry as a response: 304 if the client has it, gzipped if the client takes it."""
     if_none_match = request.headers.get("If-None-Match", "")
     if entry["etag"] in parse_etags(if_none_match) or if_none_match.strip() == "*":

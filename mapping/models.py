@@ -53,3 +53,25 @@ class MapPage(LocatedMixin, Page):
         if self.has_location:
             return self.latitude, self.longitude
         return settings.MAP_DEFAULT_CENTRE["lat"], settings.MAP_DEFAULT_CENTRE["lng"]
+
+
+class NetworkSnapshot(models.Model):
+    """The network's structure and figures as computed at one moment (see mapping.network)."""
+
+    started_at = models.DateTimeField(db_index=True)
+    computed_at = models.DateTimeField(auto_now_add=True)
+    duration_ms = models.PositiveIntegerField()
+    node_count = models.PositiveIntegerField()
+    link_count = models.PositiveIntegerField()
+    data = models.JSONField()
+
+    class Meta:
+        get_latest_by = "started_at"
+
+    def __str__(self):
+        return f"Network of {self.node_count} listings, {self.computed_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def current(cls):
+        """The latest snapshot, or None before the first computation."""
+        return cls.objects.order_by("-started_at").first()

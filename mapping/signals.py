@@ -5,11 +5,19 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from mapping.cache import invalidate
+from mapping.tasks import request_network_rebuild
 
 
 def invalidate_for_pages(sender, **kwargs):
     if issubclass(sender, Page):
         invalidate()
+
+
+def rebuild_for_listings(sender, instance=None, **kwargs):
+    from directory.models import Listing
+
+    if isinstance(instance, Listing):
+        request_network_rebuild()
 
 
 def connect():
@@ -24,6 +32,16 @@ def connect():
     post_save.connect(invalidate_for_pages, dispatch_uid="mapping-page-saved")
     # Deleting a page (and with it its descendants) sends post_delete for each.
     post_delete.connect(invalidate_for_pages, dispatch_uid="mapping-page-deleted")
+    # The network's figures change when a listing (and its connections) is published,
+    # unpublished or deleted, or when a restriction hides it.
+    for signal in (page_published, page_unpublished, post_delete):
+        signal.connect(rebuild_for_listings, dispatch_uid=f"network-{id(signal)}")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            request_network_rebuild,
+            sender=PageViewRestriction,
+            dispatch_uid=f"network-restriction-{id(signal)}",
+        )
     for model in (PageViewRestriction, Area, TopicTag):
         post_save.connect(invalidate, sender=model, dispatch_uid=f"mapping-{model.__name__}-saved")
         post_delete.connect(

@@ -20,6 +20,15 @@ def load_demo_map():
     return "map page", LoadReport(created=int(not existed), kept=int(existed))
 
 
+@hooks.register("load_demo_data", order=5)
+def compute_demo_network():
+    """Compute the network's figures for the loaded neighbourhood."""
+    from mapping.network.build import rebuild
+
+    snapshot = rebuild()
+    return "network", f"{snapshot.node_count} listings, {snapshot.link_count} connections"
+
+
 class MapCoveragePanel(Component):
     """How many public listings are missing from the map, with a link to fix them."""
 
