@@ -23,6 +23,7 @@ class HomePage(Page):
         "stories.ProjectIndexPage",
         "stories.WhatsOnPage",
         "mapping.MapPage",
+        "mapping.NetworkPage",
     ]
     max_count = 1
 

@@ -75,3 +75,25 @@ class NetworkSnapshot(models.Model):
     def current(cls):
         """The latest snapshot, or None before the first computation."""
         return cls.objects.order_by("-started_at").first()
+
+
+class NetworkPage(Page):
+    """The network at /network/: who is connected, the connectors, clusters and isolates."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["localcommons.HomePage"]
+    subpage_types = []
+    max_count = 1
+    page_size = 50
+
+    class Meta:
+        verbose_name = "network page"
+
+    def get_context(self, request, *args, **kwargs):
+        from mapping.network_page import network_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(network_page_context(self, request))
+        return context

@@ -7,9 +7,8 @@ from django.views.decorators.http import require_GET
 
 from mapping.cache import cached_body, cached_json, cached_response
 from mapping.geojson import MapQuery, map_geojson
-from mapping.models import NetworkSnapshot
 from mapping.network import exports
-from mapping.network.serve import NetworkQuery, UnknownFocus, network_json
+from mapping.network.serve import NetworkQuery, UnknownFocus, served_network
 
 
 def bad_parameters(errors):
@@ -52,11 +51,9 @@ def network_view(request, format):
     query = NetworkQuery(request.GET)
     if not query.is_valid():
         return bad_parameters(query.errors)
-    snapshot = NetworkSnapshot.current()
     filters = query.filters()
-    params = filters | {"snapshot": snapshot.pk if snapshot else None}
     try:
-        served = cached_json("network.json", params, lambda: network_json(snapshot, filters))
+        served = served_network(filters)
     except UnknownFocus:
         return bad_parameters({"focus": ["No listing in the public network has this id."]})
     export, content_type = NETWORK_FORMATS[format]
@@ -70,7 +67,11 @@ def network_view(request, format):
                 node["url"] = request.build_absolute_uri(node["url"])
         return export(network)
 
-    host_params = params | {"host": request.get_host(), "secure": request.is_secure()}
+    host_params = filters | {
+        "etag": served["etag"],
+        "host": request.get_host(),
+        "secure": request.is_secure(),
+    }
     entry = cached_body(f"network.{format}", host_params, build)
     response = cached_response(request, entry, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="network.{format}"'

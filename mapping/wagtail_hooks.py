@@ -22,9 +22,11 @@ def load_demo_map():
 
 @hooks.register("load_demo_data", order=5)
 def compute_demo_network():
-    """Compute the network's figures for the loaded neighbourhood."""
+    """Add the network page and compute the figures for the loaded neighbourhood."""
+    from mapping.demo import ensure_network_page
     from mapping.network.build import rebuild
 
+    ensure_network_page()
     snapshot = rebuild()
     return "network", f"{snapshot.node_count} listings, {snapshot.link_count} connections"
 

@@ -207,3 +207,16 @@ def describe_communities(nodes):
             {"id": community, "size": len(people), "label": ", ".join(top), "tags": top}
         )
     return sorted(described, key=lambda c: (-c["size"], c["id"]))
+
+
+def served_network(filters):
+    """The cache entry of the network JSON for valid filters (shared by API and page).
+
+    Raises UnknownFocus if the focus is not in the public network.
+    """
+    from mapping.cache import cached_json
+    from mapping.models import NetworkSnapshot
+
+    snapshot = NetworkSnapshot.current()
+    params = filters | {"snapshot": snapshot.pk if snapshot else None}
+    return cached_json("network.json", params, lambda: network_json(snapshot, filters))
