@@ -97,3 +97,21 @@ class NetworkPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(network_page_context(self, request))
         return context
+
+
+class NetworkNeighbourhood(models.Model):
+    """A listing's connections within two steps, from the latest network computation."""
+
+    listing = models.OneToOneField(
+        "directory.Listing",
+        primary_key=True,
+        related_name="network_neighbourhood",
+        on_delete=models.CASCADE,
+    )
+    one_step = models.PositiveIntegerField()
+    two_steps = models.PositiveIntegerField(help_text="Listings exactly two steps away.")
+    # The best-connected listings within two steps, most connected first.
+    nearby_ids = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"{self.listing_id}: {self.one_step} + {self.two_steps}"

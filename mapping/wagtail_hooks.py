@@ -31,6 +31,31 @@ def compute_demo_network():
     return "network", f"{snapshot.node_count} listings, {snapshot.link_count} connections"
 
 
+NEARBY_SHOWN = 6
+
+
+@hooks.register("listing_page_context")
+def connections_within_two_steps(listing, request):
+    """From the stored network: how many listings are one and two steps away, and who."""
+    from directory.visibility import public_views
+    from mapping.models import NetworkNeighbourhood, NetworkPage
+
+    neighbourhood = NetworkNeighbourhood.objects.filter(listing=listing).first()
+    if neighbourhood is None:
+        return {}
+    nearby = Listing.objects.filter(pk__in=neighbourhood.nearby_ids)
+    by_id = {view.id: view for view in public_views(nearby, request)}
+    named = [by_id[pk] for pk in neighbourhood.nearby_ids if pk in by_id][:NEARBY_SHOWN]
+    return {
+        "network_nearby": {
+            "one_step": neighbourhood.one_step,
+            "two_steps": neighbourhood.two_steps,
+            "named": named,
+            "network_page": NetworkPage.objects.live().public().first(),
+        }
+    }
+
+
 class MapCoveragePanel(Component):
     """How many public listings are missing from the map, with a link to fix them."""
 

@@ -13,6 +13,7 @@ from directory.models import Connection, Listing
 from mapping.network import metrics
 
 SNAPSHOTS_KEPT = 3
+NEARBY_NAMED = 12  # More than a page shows, in case some are no longer public.
 
 
 def public_network():
@@ -31,7 +32,7 @@ def public_network():
 
 def rebuild(requested_at=None):
     """Compute and store a new snapshot, unless one was started after requested_at."""
-    from mapping.models import NetworkSnapshot
+    from mapping.models import NetworkNeighbourhood, NetworkSnapshot
 
     latest = NetworkSnapshot.objects.order_by("-started_at").first()
     if requested_at and latest and latest.started_at >= requested_at:
@@ -39,7 +40,10 @@ def rebuild(requested_at=None):
     started_at, clock = timezone.now(), time.perf_counter()
     nodes, links = public_network()
     data = metrics.compute(nodes, links)
+    neighbourhoods = two_step_neighbourhoods(nodes, links, data["nodes"])
     with transaction.atomic():
+        NetworkNeighbourhood.objects.all().delete()
+        NetworkNeighbourhood.objects.bulk_create(neighbourhoods, batch_size=2000)
         snapshot = NetworkSnapshot.objects.create(
             started_at=started_at,
             duration_ms=round((time.perf_counter() - clock) * 1000),
@@ -50,3 +54,27 @@ def rebuild(requested_at=None):
         keep = NetworkSnapshot.objects.order_by("-started_at").values_list("pk", flat=True)
         NetworkSnapshot.objects.exclude(pk__in=list(keep[:SNAPSHOTS_KEPT])).delete()
     return snapshot
+
+
+def two_step_neighbourhoods(nodes, links, figures):
+    """NetworkNeighbourhood rows: how many listings one and two steps away, and who."""
+    from mapping.models import NetworkNeighbourhood
+
+    neighbours = {node: set() for node in nodes}
+    for source, target, _relation, _strength in links:
+        if source != target:
+            neighbours[source].add(target)
+            neighbours[target].add(source)
+    rows = []
+    for node, near in neighbours.items():
+        further = set().union(*(neighbours[n] for n in near)) - near - {node} if near else set()
+        ranked = sorted(near | further, key=lambda n: (-figures[str(n)]["degree"], n))
+        rows.append(
+            NetworkNeighbourhood(
+                listing_id=node,
+                one_step=len(near),
+                two_steps=len(further),
+                nearby_ids=ranked[:NEARBY_NAMED],
+            )
+        )
+    return rows
