@@ -68,7 +68,7 @@ def network_view(request, format):
         return export(network)
 
     host_params = filters | {
-        "etag": served["etag"],
+        "network": served["etag"],
         "host": request.get_host(),
         "secure": request.is_secure(),
     }

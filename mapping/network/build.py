@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory.models import Connection, Listing
+from mapping.cache import invalidate
 from mapping.network import metrics
 
 SNAPSHOTS_KEPT = 3
@@ -53,6 +54,8 @@ def rebuild(requested_at=None):
         )
         keep = NetworkSnapshot.objects.order_by("-started_at").values_list("pk", flat=True)
         NetworkSnapshot.objects.exclude(pk__in=list(keep[:SNAPSHOTS_KEPT])).delete()
+        # Served networks are cached under the data version: start a new one.
+        transaction.on_commit(invalidate)
     return snapshot
 
 

@@ -217,6 +217,8 @@ def served_network(filters):
     from mapping.cache import cached_json
     from mapping.models import NetworkSnapshot
 
-    snapshot = NetworkSnapshot.current()
-    params = filters | {"snapshot": snapshot.pk if snapshot else None}
-    return cached_json("network.json", params, lambda: network_json(snapshot, filters))
+    # A new computation starts a new data version (see build.rebuild), so the key needs no
+    # snapshot id and a warm request reads nothing from the database.
+    return cached_json(
+        "network.json", filters, lambda: network_json(NetworkSnapshot.current(), filters)
+    )
