@@ -9,8 +9,8 @@ import networkx as nx
 SEED = 42
 # Exact betweenness is O(nodes × edges); above this size it is estimated from a seeded
 # sample of source nodes, which ranks the main connectors the same way.
-EXACT_BETWEENNESS_UP_TO = 1000
-BETWEENNESS_SAMPLE = 200
+EXACT_BETWEENNESS_UP_TO = 500
+BETWEENNESS_SAMPLE = 100
 
 
 def undirected_weighted(nodes, links):
