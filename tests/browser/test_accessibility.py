@@ -56,6 +56,15 @@ PAGES = {
         ".session",
     ),
     "activity with sessions": (lambda: listing_path("act-cook-and-share"), ".when"),
+    "map": (lambda: "/map/", ".public-map--ready"),
+    "map filtered": (
+        lambda: "/map/?kind=group&area=brickfield-north",
+        ".public-map--ready",
+    ),
+    "story with a location": (
+        lambda: "/stories/walking-football-on-prescription/",
+        ".story__where .listing-map--ready",
+    ),
 }
 
 

@@ -17,6 +17,11 @@ PAGES = {
     ),
     "what's on": (lambda: "/whats-on/", ".week-tabs"),
     "activity with sessions": (lambda: listing_path("act-cook-and-share"), ".when"),
+    "map": (lambda: "/map/", ".public-map--ready"),
+    "story with a location": (
+        lambda: "/stories/walking-football-on-prescription/",
+        ".story__where .listing-map--ready",
+    ),
 }
 OVERFLOWING = """selector => [...document.querySelectorAll(selector)]
     .filter(el => el.scrollWidth > el.clientWidth)
