@@ -3,6 +3,7 @@
 import json
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from directory.models import Listing
@@ -27,6 +28,17 @@ def map_features(filters):
     return json.loads(entry["body"])["features"]
 
 
+def unlocated_listings():
+    """Public listings that could be on the map but have no location (people never are)."""
+    from directory.models import PersonPage
+
+    return (
+        Listing.objects.publicly_detailed()
+        .filter(latitude__isnull=True)
+        .exclude(content_type=ContentType.objects.get_for_model(PersonPage))
+    )
+
+
 def map_page_context(page, request):
     """The filters, the page of the list alternative and the coverage figure."""
     form = MapFilterForm(request.GET or None)
@@ -45,8 +57,6 @@ def map_page_context(page, request):
         # Only the filters that were valid: the API would refuse the rest.
         "geojson_url": reverse("map_geojson") + (f"?{urlencode(filters)}" if filters else ""),
         "centre": {"lat": centre_lat, "lng": centre_lng, "zoom": page.zoom},
-        "unlocated_count": Listing.objects.publicly_detailed()
-        .filter(latitude__isnull=True)
-        .count(),
+        "unlocated_count": unlocated_listings().count(),
         "kinds": [(m.kind, m.kind_plural) for m in Listing.kinds()] + [(STORY, "Stories")],
     }

@@ -63,16 +63,19 @@ class MapCoveragePanel(Component):
     order = 150
 
     def render_html(self, parent_context=None):
-        public = Listing.objects.publicly_detailed()
-        missing = public.filter(latitude__isnull=True).count()
+        from mapping.map_page import unlocated_listings
+
+        missing = unlocated_listings().count()
+        public = Listing.objects.publicly_detailed().count()
         url = reverse("listings:index") + "?has_location=false"
         return format_html(
             '<section class="panel summary nice-padding" aria-labelledby="map-coverage-heading">'
             '<h2 id="map-coverage-heading">Map coverage</h2>'
-            "<p>{} of {} public listings have no location, so they are not on the map. "
+            "<p>{} of {} public listings have no location, so they are not on the map "
+            "(people are never on it). "
             '<a href="{}">List the listings without a location</a>.</p></section>',
             missing,
-            public.count(),
+            public,
             url,
         )
 

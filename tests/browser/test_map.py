@@ -37,7 +37,7 @@ SETTLED = """() => document.querySelector(".public-map--ready")
 # What the map shows: the number on each cluster, and the single markers.
 DRAWN = """() => ({
     clusters: [...document.querySelectorAll(".public-map .marker-cluster")]
-        .map((el) => Number(el.textContent.trim())),
+        .map((el) => Number(el.querySelector("span").textContent.trim())),
     markers: [...document.querySelectorAll(".public-map .map-marker")]
         .map((el) => ({title: el.title, kind: [...el.classList]
             .find((name) => name.startsWith("map-marker--")).slice("map-marker--".length)})),
@@ -313,7 +313,7 @@ def test_the_list_holds_the_same_places_as_the_markers(query, demo_server, page,
 
 def test_no_console_errors_while_using_the_map(demo_server, page, traffic):
     open_map(page, demo_server.url + "/map/")
-    act_on_map(page, page.get_by_role("button", name="Zoom in").click)
+    act_on_map(page, page.get_by_role("button", name="Zoom in", exact=True).click)
     act_on_map(page, page.get_by_role("button", name="Zoom out").click)
     act_on_map(page, zoom_to_a_marker(page).click)
     popup = page.locator(".leaflet-popup")

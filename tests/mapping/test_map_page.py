@@ -88,6 +88,7 @@ def test_coverage_counts_public_listings_without_a_location(client, map_page):
     make_listing(GroupPage, title="Online group")
     make_listing(GroupPage, title="Another online group")
     make_listing(PersonPage, title="Private person", visibility=Visibility.NETWORK_ONLY)
+    make_listing(PersonPage, title="Public person")  # People are never on the map.
     soup = soup_of(client, "/map/")
     assert (
         soup.select_one(".map-coverage")
@@ -144,9 +145,10 @@ def test_map_page_queries_do_not_grow_with_the_listings(client, map_page):
 def test_the_admin_dashboard_shows_coverage_and_links_to_the_gaps(admin_client, map_page):
     make_listing(PlacePage, title="Mapped", lat_lng=KILN)
     make_listing(GroupPage, title="Needs a pin")
+    make_listing(PersonPage, title="A person")
     soup = BeautifulSoup(admin_client.get("/admin/").content, "html.parser")
     panel = soup.select_one("#map-coverage-heading").parent
-    assert "1 of 2 public listings have no location" in panel.get_text(" ", strip=True)
+    assert "1 of 3 public listings have no location" in panel.get_text(" ", strip=True)
     listing_url = panel.a["href"]
     listed = admin_client.get(listing_url).content.decode()
     assert "Needs a pin" in listed

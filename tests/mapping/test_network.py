@@ -9,10 +9,12 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
+from wagtail.test.utils import WagtailPageTestCase
 
 from directory.models import GroupPage, Listing, PersonPage, PlacePage
 from directory.visibility import Visibility
-from mapping.models import NetworkNeighbourhood, NetworkSnapshot
+from localcommons.models import HomePage
+from mapping.models import NetworkNeighbourhood, NetworkPage, NetworkSnapshot
 from mapping.network import metrics
 from mapping.network.build import rebuild
 from tests.builders import connect, make_listing
@@ -278,3 +280,10 @@ def test_network_page_says_what_organisers_look_for(client, demo):
     names = [tr.th.get_text(strip=True) for tr in sorted_by_name.select(".network-table tbody tr")]
     assert names == sorted(names, key=str.lower)
     assert sorted_by_name.select_one("th[aria-sort]")["aria-sort"] == "ascending"
+
+
+class NetworkPageTreeTests(WagtailPageTestCase):
+    def test_lives_once_under_home_and_has_no_children(self):
+        self.assertAllowedParentPageTypes(NetworkPage, {HomePage})
+        self.assertAllowedSubpageTypes(NetworkPage, set())
+        self.assertEqual(NetworkPage.max_count, 1)

@@ -36,44 +36,74 @@ function popupContent(properties) {
   return box;
 }
 
-async function initPublicMap(element) {
-  if (!L || !L.markerClusterGroup) {
-    return;
-  }
-  const map = L.map(element, { scrollWheelZoom: false }).setView(
-    [Number.parseFloat(element.dataset.lat), Number.parseFloat(element.dataset.lng)],
-    Number.parseInt(element.dataset.zoom, 10),
-  );
-  L.tileLayer(element.dataset.tileUrl, {
-    attribution: element.dataset.attribution,
-    maxZoom: 19,
-  }).addTo(map);
-  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, chunkedLoading: true });
-  map.addLayer(clusters);
-  const response = await fetch(element.dataset.geojsonUrl, {
-    headers: { Accept: "application/geo+json" },
+function clusterIcon(cluster) {
+  // The count is a number we computed, so it can go in as markup; it is read out with
+  // what pressing the cluster does.
+  const count = cluster.getChildCount();
+  return L.divIcon({
+    html: `<div><span>${count}</span><span class="visually-hidden"> places, zoom in</span></div>`,
+    className: "marker-cluster",
+    iconSize: L.point(40, 40),
   });
+}
+
+function startingView(element) {
+  return {
+    centre: [Number.parseFloat(element.dataset.lat), Number.parseFloat(element.dataset.lng)],
+    zoom: Number.parseInt(element.dataset.zoom, 10),
+  };
+}
+
+async function loadMarkers(url) {
+  const response = await fetch(url, { headers: { Accept: "application/geo+json" } });
   if (!response.ok) {
-    element.dataset.error = String(response.status);
-    return;
+    throw new Error(`map data: ${response.status}`);
   }
   const collection = await response.json();
-  const markers = collection.features.map((feature) => {
+  return collection.features.map((feature) => {
     const [lng, lat] = feature.geometry.coordinates;
     const { properties } = feature;
     const marker = L.marker([lat, lng], {
       icon: markerIcon(properties.kind),
       title: properties.title,
-      alt: properties.title,
       keyboard: true,
     });
     marker.featureId = properties.id;
     return marker.bindPopup(() => popupContent(properties));
   });
-  clusters.addLayers(markers);
-  if (markers.length > 0) {
-    map.fitBounds(clusters.getBounds(), { padding: [24, 24], maxZoom: 17 });
+}
+
+// The view is set once, without animation, after the data has arrived: tiles are fetched
+// for that view only, and the map is still when it says it is ready.
+async function initPublicMap(element) {
+  if (!L || !L.markerClusterGroup) {
+    return;
   }
+  const map = L.map(element, { scrollWheelZoom: false });
+  let markers = [];
+  try {
+    markers = await loadMarkers(element.dataset.geojsonUrl);
+  } catch (error) {
+    element.dataset.error = error.message;
+  }
+  const view = startingView(element);
+  if (markers.length > 0) {
+    const bounds = L.latLngBounds(markers.map((marker) => marker.getLatLng()));
+    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 17, animate: false });
+  } else {
+    map.setView(view.centre, view.zoom, { animate: false });
+  }
+  L.tileLayer(element.dataset.tileUrl, {
+    attribution: element.dataset.attribution,
+    maxZoom: 19,
+  }).addTo(map);
+  const clusters = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    chunkedLoading: true,
+    iconCreateFunction: clusterIcon,
+  });
+  clusters.addLayers(markers);
+  map.addLayer(clusters);
   element.dataset.markerCount = String(markers.length);
   element.classList.add("public-map--ready");
 }
