@@ -16,7 +16,7 @@ from directory.models import (
     RelationType,
 )
 from localcommons.models import HomePage
-from mapping.models import MapPage
+from mapping.models import MapPage, NetworkPage
 from stories.models import ProjectIndexPage, ProjectPage, StoryIndexPage, WhatsOnPage
 from tests.builders import make_area, make_listing, make_site
 
@@ -29,7 +29,15 @@ class PageTreeTests(WagtailPageTestCase):
     def test_home_lives_at_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {DirectoryIndexPage, StoryIndexPage, ProjectIndexPage, WhatsOnPage, MapPage}
+            HomePage,
+            {
+                DirectoryIndexPage,
+                StoryIndexPage,
+                ProjectIndexPage,
+                WhatsOnPage,
+                MapPage,
+                NetworkPage,
+            },
         )
 
     def test_directory_lives_under_home_and_holds_every_kind(self):
