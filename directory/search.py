@@ -8,11 +8,12 @@ from django.db import connection
 from django.db.models import prefetch_related_objects
 
 from directory.models.taxonomy import Area, ResourceTag, TopicTag
+from localcommons.forms import FilterForm
 
 WORD_RE = re.compile(r"\w+(?:['’-]\w+)*")
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(FilterForm):
     """The directory's search box and filters; every value lives in the URL."""
 
     LETTERS = [*string.ascii_uppercase, "#"]
@@ -49,13 +50,6 @@ class DirectoryFilterForm(forms.Form):
         self.fields["needs"].choices = [("", "Anything")] + _choices(
             ResourceTag.objects.filter(need_items__content_object__in=public)
         )
-
-    def filters(self):
-        """The valid, non-empty values; an invalid one is reported and ignored."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
     @property
     def active(self):

@@ -8,6 +8,7 @@ from django import forms
 from django.urls import reverse
 
 from directory.models import Area, Listing, RelationType, TopicTag
+from localcommons.forms import FilterForm
 from localcommons.pagination import paginate, query_without
 from mapping.network.serve import UnknownFocus, served_network
 
@@ -31,7 +32,7 @@ SORTS = {
 }
 
 
-class NetworkFilterForm(forms.Form):
+class NetworkFilterForm(FilterForm):
     """The network page's filters; values live in the URL so a view can be shared."""
 
     kind = forms.ChoiceField(label="Kind", required=False)
@@ -67,11 +68,8 @@ class NetworkFilterForm(forms.Form):
         ]
 
     def filters(self):
-        """The valid, non-empty values; an invalid one is reported and ignored."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        values = {name: value for name, value in self.cleaned_data.items() if value}
+        """As FilterForm's, with a depth (1 unless given) exactly when there is a focus."""
+        values = super().filters()
         if "focus" in values:
             values["depth"] = int(values.get("depth") or 1)
         else:

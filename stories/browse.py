@@ -4,10 +4,11 @@ from django import forms
 from django.db.models import Exists, OuterRef, prefetch_related_objects
 
 from directory.models import Listing, ResourceTag, TopicTag
+from localcommons.forms import FilterForm
 from localcommons.pagination import paginate, query_without
 
 
-class StoryFilterForm(forms.Form):
+class StoryFilterForm(FilterForm):
     """Filter stories by topic and by a listing they feature; values live in the URL."""
 
     tag = forms.ChoiceField(label="Topic", required=False)
@@ -37,13 +38,6 @@ class StoryFilterForm(forms.Form):
             .order_by("title")
             .values_list("pk", "title")
         ]
-
-    def filters(self):
-        """The valid, non-empty values; an invalid one is reported and ignored."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 def story_index_context(index, request):
@@ -79,7 +73,7 @@ def stories_featuring(listing, limit=6):
     )
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(FilterForm):
     """Filter projects by status, topic and need; values live in the URL."""
 
     status = forms.ChoiceField(label="Status", required=False)
@@ -103,8 +97,6 @@ class ProjectFilterForm(forms.Form):
             .order_by("name")
             .values_list("slug", "name")
         )
-
-    filters = StoryFilterForm.filters
 
 
 def project_index_context(index, request):

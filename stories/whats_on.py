@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from directory.models import ActivityPage, ActivitySession, Area, DirectoryIndexPage, TopicTag
+from localcommons.forms import FilterForm
 from localcommons.pagination import paginate, query_without
 
 UNSCHEDULED_SHOWN = 24
@@ -31,7 +32,7 @@ def public_activities():
     return ActivityPage.objects.publicly_detailed()
 
 
-class WhatsOnFilterForm(forms.Form):
+class WhatsOnFilterForm(FilterForm):
     """Which week, topic and area; values live in the URL."""
 
     WEEKS = [("this", "This week"), ("next", "Next week")]
@@ -54,13 +55,6 @@ class WhatsOnFilterForm(forms.Form):
             .order_by("name")
             .values_list("slug", "name")
         )
-
-    def filters(self):
-        """The valid, non-empty values; an invalid one is reported and ignored."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 def filter_activities(activities, filters):
