@@ -130,6 +130,9 @@ STATICFILES_DIRS = [
     BASE_DIR / "localcommons" / "static",
     ("npm/leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("npm/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
+    ("npm/graphology", NODE_MODULES / "graphology" / "dist"),
+    ("npm/sigma", NODE_MODULES / "sigma"),
+    ("npm/graphology-layout-forceatlas2", NODE_MODULES / "graphology-layout-forceatlas2"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

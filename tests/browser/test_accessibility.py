@@ -65,6 +65,7 @@ PAGES = {
         lambda: "/stories/walking-football-on-prescription/",
         ".story__where .listing-map--ready",
     ),
+    "network": (lambda: "/network/", ".network-graph--ready"),
 }
 
 
