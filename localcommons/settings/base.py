@@ -127,7 +127,6 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # lockfile decides their version and no page ever loads them from a CDN.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
-    BASE_DIR / "localcommons" / "static",
     ("npm/leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("npm/leaflet.markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
     ("npm/graphology", NODE_MODULES / "graphology" / "dist"),
