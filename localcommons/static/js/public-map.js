@@ -97,15 +97,28 @@ async function initPublicMap(element) {
     attribution: element.dataset.attribution,
     maxZoom: 19,
   }).addTo(map);
+  const ready = () => {
+    element.dataset.markerCount = String(markers.length);
+    element.classList.add("public-map--ready");
+  };
+  // Thousands of markers are added in chunks so the page stays responsive; the map is
+  // ready when the last chunk is in.
   const clusters = L.markerClusterGroup({
     showCoverageOnHover: false,
     chunkedLoading: true,
+    chunkProgress: (processed, total) => {
+      if (processed === total) {
+        ready();
+      }
+    },
     iconCreateFunction: clusterIcon,
   });
-  clusters.addLayers(markers);
   map.addLayer(clusters);
-  element.dataset.markerCount = String(markers.length);
-  element.classList.add("public-map--ready");
+  if (markers.length > 0) {
+    clusters.addLayers(markers);
+  } else {
+    ready();
+  }
 }
 
 document.querySelectorAll("[data-public-map]").forEach(initPublicMap);
