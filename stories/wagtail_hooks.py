@@ -44,6 +44,16 @@ def latest_stories(home_page, request):
     return {"story_index": index, "latest_stories": list(index.stories()[:3]) if index else []}
 
 
+@hooks.register("home_page_context")
+def on_today(home_page, request):
+    """Today's first few sessions, for the home page."""
+    from stories.models import WhatsOnPage
+    from stories.whats_on import sessions_on
+
+    whats_on = WhatsOnPage.objects.live().public().first()
+    return {"whats_on_page": whats_on, "sessions_today": sessions_on(limit=5) if whats_on else []}
+
+
 @hooks.register("load_demo_data", order=1)
 def load_demo_projects():
     """Load the demo projects after the listings they connect to."""

@@ -83,6 +83,18 @@ def sessions_of(activities):
     )
 
 
+def sessions_on(day=None, limit=None):
+    """The sessions of public activities on a day (today by default), in time order."""
+    day = day or today()
+    sessions = (
+        ActivitySession.objects.filter(page__in=public_activities())
+        .between(day, day)
+        .select_related("page")
+        .order_by("starts_at", "page__title", "pk")
+    )
+    return list(sessions[:limit])
+
+
 def day_label(day):
     """ "Today" or "Tomorrow", for the day headings; None for other days."""
     offset = (day - today()).days

@@ -334,3 +334,15 @@ def test_the_demo_s_activities_all_have_sessions(demo, client, today):
     response = client.get("/whats-on/")
     assert "Nothing on" not in response.content.decode()
     assert len(parse_calendar(client.get("/whats-on/calendar.ics")).walk("VEVENT")) == 23
+
+
+def test_the_home_page_shows_what_is_on_today(client, whats_on):
+    make_activity(title="Stay and Play", schedule="Tuesdays 09:30-11:30")
+    make_activity(title="Choir", schedule="Thursdays 19:00-21:00")
+    make_activity(
+        title="Hidden club", visibility=Visibility.HIDDEN, schedule="Tuesdays 10:00-11:00"
+    )
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    section = soup.select_one("#today-heading").parent
+    assert [a.get_text() for a in section.select(".session__title a")] == ["Stay and Play"]
+    assert section.find("a", string="See what's on this week")["href"] == "/whats-on/"
