@@ -121,16 +121,25 @@ def located_stories(filters):
     return stories
 
 
-def _rows(pages, topic_model):
-    tags = (
+def tag_names(topic_model):
+    """A subquery: the page's topic names in one string, split with TAG_SEPARATOR."""
+    return Subquery(
         topic_model.objects.filter(content_object=OuterRef("pk"))
         .values("content_object")
         .annotate(names=TagNames("tag__name"))
         .values("names")
     )
+
+
+def split_tags(names):
+    """The sorted topic names from a tag_names() value."""
+    return sorted(names.split(TAG_SEPARATOR)) if names else []
+
+
+def _rows(pages, topic_model):
     return (
         pages.order_by()
-        .annotate(tag_names=Subquery(tags))
+        .annotate(tag_names=tag_names(topic_model))
         .values_list(
             "pk",
             "title",
@@ -216,7 +225,7 @@ def feature_collection(rows, root_paths, kinds):
                     "kind": kinds[content_type],
                     "url": url,
                     "summary": summary,
-                    "tags": sorted(tags.split(TAG_SEPARATOR)) if tags else [],
+                    "tags": split_tags(tags),
                     "area": area,
                 },
             }

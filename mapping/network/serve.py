@@ -20,12 +20,12 @@ is no longer public is left out, with its links, even before the figures are rec
 from collections import Counter, deque
 
 from django import forms
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F
 from django.utils.text import slugify
 
 from directory.models import Listing, ListingTopic, RelationType
 from directory.visibility import DETAILED
-from mapping.geojson import TAG_SEPARATOR, TagNames, kinds_by_content_type, site_root_paths, url_for
+from mapping.geojson import kinds_by_content_type, site_root_paths, split_tags, tag_names, url_for
 
 CLUSTER_LABEL_TAGS = 3
 
@@ -60,16 +60,14 @@ class NetworkQuery(forms.Form):
 
 def live_listings():
     """id → what may be shown of each publicly visible listing now, in one query."""
-    tags = (
-        ListingTopic.objects.filter(content_object=OuterRef("pk"))
-        .values("content_object")
-        .annotate(names=TagNames("tag__name"))
-        .values("names")
-    )
     rows = (
         Listing.objects.publicly_visible()
         .order_by()
-        .annotate(area_name=F("area__name"), area_slug=F("area__slug"), tag_names=Subquery(tags))
+        .annotate(
+            area_name=F("area__name"),
+            area_slug=F("area__slug"),
+            tag_names=tag_names(ListingTopic),
+        )
         .values_list(
             "pk",
             "title",
@@ -91,7 +89,7 @@ def live_listings():
                 "url": url_for(url_path, root_paths),
                 "summary": summary,
                 "area": area,
-                "tags": sorted(tags.split(TAG_SEPARATOR)) if tags else [],
+                "tags": split_tags(tags),
                 "_area_slug": area_slug,
             }
         listings[pk] = node
