@@ -124,6 +124,17 @@ def create_wards():
     ]
 
 
+def load_wards():
+    """The wards create_wards() made, read back from the database."""
+    from directory.models import Area
+
+    areas = Area.objects.in_bulk(field_name="name")
+    return [
+        Ward(areas[name], sector, CENTRE[0] + dlat, CENTRE[1] + dlng)
+        for name, sector, dlat, dlng in WARDS
+    ]
+
+
 def create_tags(vocabulary):
     """Topic and resource tags for every name in the demo vocabularies."""
     from directory.models import ResourceTag, TopicTag
@@ -131,6 +142,15 @@ def create_tags(vocabulary):
     topics = {name: TopicTag.objects.create(name=name) for name in sorted(vocabulary.topics)}
     resources = {name: ResourceTag.objects.create(name=name) for name in vocabulary.resources}
     return topics, resources
+
+
+def load_tags():
+    """The topic and resource tags create_tags() made, by name."""
+    from directory.models import ResourceTag, TopicTag
+
+    return TopicTag.objects.in_bulk(field_name="name"), ResourceTag.objects.in_bulk(
+        field_name="name"
+    )
 
 
 def weighted_sample(rng, counts, size):
@@ -159,11 +179,12 @@ class ListingMaker:
         self.kinds = sorted(KIND_WEIGHTS)
         self.slug_counts = Counter()
 
-    def make(self, number):
-        """One unsaved listing, its tags set, ready for add_child."""
+    def make(self, number, kind=None):
+        """One unsaved listing (of a random kind unless given), its tags set, for add_child."""
         from directory.demo import first_sentence
 
-        kind = self.rng.choices(self.kinds, weights=[KIND_WEIGHTS[k] for k in self.kinds])[0]
+        if kind is None:
+            kind = self.rng.choices(self.kinds, weights=[KIND_WEIGHTS[k] for k in self.kinds])[0]
         ward = self.rng.choice(self.wards)
         topics = weighted_sample(self.rng, self.vocabulary.topics, self.rng.randint(1, 3))
         offers = weighted_sample(self.rng, self.vocabulary.offers, self.rng.randint(0, 4))
@@ -305,6 +326,9 @@ class ListingMaker:
             page.schedule = rng.choice(
                 [*self.vocabulary.schedules, f"{rng.choice(DAYS)}s {start}:00-{start + 2}:00"]
             )
+            # Sessions for What's on, as the demo loader makes them; add_child saves them
+            # with the page. A schedule that does not read stays text only, as in the demo.
+            page.set_sessions_from_schedule()
         elif kind == "place":
             page.opening_times = rng.choice(OPENING_TIMES)
             page.accessibility = rng.choice(ACCESSIBILITY)
@@ -320,6 +344,18 @@ def create_listings(directory, count, maker, clock):
         if number % every == 0 or number == count:
             clock.say(f"{number:>6} / {count} listings")
     return created
+
+
+def count_sessions():
+    """How many activities there are, their sessions, and how many have none (from the DB)."""
+    from directory.models import ActivityPage, ActivitySession
+
+    activities = ActivityPage.objects.count()
+    without = ActivityPage.objects.filter(sessions=None).count()
+    return (
+        f"{activities} activities, {ActivitySession.objects.count()} sessions, "
+        f"{without} activities without sessions"
+    )
 
 
 def pick_target(rng, source, target_kind, by_kind, by_ward_kind):
@@ -395,8 +431,21 @@ def build(count, seed, clock, search_index=True):
         maker = ListingMaker(rng, create_wards(), vocabulary, *create_tags(vocabulary))
         listings = create_listings(directory, count, maker, clock)
         clock.say(f"{create_connections(rng, listings)} connections")
+        clock.say(count_sessions())
+    build_network(clock)
     if search_index:
         build_search_index(clock)
+
+
+def build_network(clock):
+    """Store the network's figures, as publishing would (listing pages read them)."""
+    from mapping.network.build import rebuild
+
+    snapshot = rebuild()
+    clock.say(
+        f"Network of {snapshot.node_count} listings and {snapshot.link_count} connections "
+        f"stored ({snapshot.duration_ms / 1000:.1f}s)"
+    )
 
 
 def build_search_index(clock):

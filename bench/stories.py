@@ -1,4 +1,8 @@
-"""Time the stories' public pages at several numbers of stories and compare them."""
+"""Time the story index, the project index and What's on at several sizes and compare them.
+
+At each size N the database has the same 500 listings, then N stories, N projects and N
+more activities (with sessions), so each page has N times more to choose from.
+"""
 
 import argparse
 import os
@@ -14,19 +18,25 @@ from urllib.parse import urlencode
 # stories app; the repository root must win.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.directory import RATIO_TARGET, SPAWN, measure_page
 from bench.generate import (
     DEFAULT_SEED,
     Clock,
+    ListingMaker,
     build,
     build_search_index,
+    count_sessions,
     join_words,
+    load_tags,
+    load_wards,
     search_index_paused,
     setup_django,
     weighted_sample,
 )
+from bench.measure import BENCH_DIR, Page, parse_sizes, run
 from bench.vocabulary import (
     FIRST_NAMES,
+    PROJECT_OUTCOMES,
+    PROJECT_SUFFIXES,
     SEASONS,
     STORY_MIDDLES,
     STORY_QUOTES,
@@ -37,7 +47,6 @@ from bench.vocabulary import (
     DemoVocabulary,
 )
 
-BENCH_DIR = Path(__file__).resolve().parent
 LISTINGS = 500
 FIRST_DATE = date(2016, 1, 1)
 LAST_DATE = date(2025, 6, 1)
@@ -241,8 +250,117 @@ def build_stories(count, seed, clock):
         create_stories(index, count, maker, clock)
 
 
+class ExtraListingMaker(ListingMaker):
+    """Makes listings of one kind, added after the neighbourhood, from their own seed.
+
+    Slugs skip those already taken under the same parent, and external IDs name the kind,
+    so they never meet the neighbourhood's.
+    """
+
+    def __init__(self, rng, kind, taken_slugs=()):
+        super().__init__(rng, load_wards(), DemoVocabulary.load(), *load_tags())
+        self.kind = kind
+        self.taken = set(taken_slugs)
+
+    def make(self, number, kind=None):
+        page = super().make(number, kind or self.kind)
+        page.external_id = f"bench-{self.kind}-{number:05d}"
+        return page
+
+    def slug(self, title):
+        while (slug := super().slug(title)) in self.taken:
+            pass
+        self.taken.add(slug)
+        return slug
+
+
+class ProjectMaker(ExtraListingMaker):
+    """Makes unsaved projects: listings with a status, dates, a body and outcomes."""
+
+    STATUSES = {"idea": 2, "proposal": 2, "active": 4, "completed": 2}
+    FIRST_START = date(2018, 1, 1)
+
+    def title(self, kind, ward, topic):
+        theme = self.rng.choice(TOPICS.get(topic, ([topic.title()], []))[0])
+        return f"{ward.area.name} {theme} {self.rng.choice(PROJECT_SUFFIXES)}"
+
+    def kind_sentence(self, kind, ward):
+        return f"Neighbours, groups and organisations in {ward.area.name} run it together."
+
+    def kind_fields(self, page, kind):
+        from django.utils.html import escape
+        from wagtail.rich_text import RichText
+
+        from stories.models import ProjectOutcome
+
+        rng = self.rng
+        statuses = sorted(self.STATUSES)
+        page.status = rng.choices(statuses, weights=[self.STATUSES[s] for s in statuses])[0]
+        if page.status != "idea":
+            days = (LAST_DATE - self.FIRST_START).days
+            page.start_date = self.FIRST_START + timedelta(days=rng.randint(0, days))
+            if page.status == "completed" or rng.random() < 0.3:
+                page.end_date = page.start_date + timedelta(days=rng.randint(90, 900))
+        middle = rng.choice(STORY_MIDDLES).format(
+            listing=page.title,
+            other="the council",
+            ward=page.area.name if page.area else "the neighbourhood",
+            years=rng.randint(1, 6),
+            season=rng.choice(SEASONS),
+        )
+        page.body = [
+            ("paragraph", RichText(f"<p>{escape(text)}</p>")) for text in (page.description, middle)
+        ]
+        if page.status in ("active", "completed"):
+            page.outcomes = [
+                ProjectOutcome(statement=text, sort_order=position)
+                for position, text in enumerate(rng.sample(PROJECT_OUTCOMES, rng.randint(1, 3)))
+            ]
+
+
+def create_pages(parent, count, maker, clock, noun):
+    """Add count pages from the maker under the parent, reporting progress as it goes."""
+    every = max(1, count // 10)
+    for number in range(1, count + 1):
+        parent.add_child(instance=maker.make(number))
+        if number % every == 0 or number == count:
+            clock.say(f"{number:>6} / {count} {noun}")
+
+
+def build_projects(count, seed, clock):
+    """Add the project index and count projects under it."""
+    from django.db import transaction
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    from stories.demo import ensure_project_index
+
+    clock.say(f"Creating {count} projects (seed {seed})")
+    with transaction.atomic(), disable_reference_index_auto_update(), search_index_paused():
+        index = ensure_project_index()
+        maker = ProjectMaker(random.Random(f"projects-{seed}"), "project")
+        create_pages(index, count, maker, clock, "projects")
+
+
+def build_activities(count, seed, clock):
+    """Add count more activities, with sessions from their schedules, and What's on."""
+    from django.db import transaction
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    from directory.models import DirectoryIndexPage
+    from stories.demo import ensure_whats_on
+
+    clock.say(f"Creating {count} more activities (seed {seed})")
+    with transaction.atomic(), disable_reference_index_auto_update(), search_index_paused():
+        directory = DirectoryIndexPage.objects.get()
+        taken = directory.get_children().values_list("slug", flat=True)
+        maker = ExtraListingMaker(random.Random(f"activities-{seed}"), "activity", taken)
+        create_pages(directory, count, maker, clock, "activities")
+        ensure_whats_on()
+    clock.say(count_sessions())
+
+
 def generate(database, count, seed=DEFAULT_SEED, listings=LISTINGS):
-    """Build listings and count stories in a scratch file, then move it into place."""
+    """Build listings, then count stories, projects and activities, then move it into place."""
     database = Path(database).resolve()
     scratch = database.with_suffix(".partial" + database.suffix)
     scratch.unlink(missing_ok=True)
@@ -250,41 +368,34 @@ def generate(database, count, seed=DEFAULT_SEED, listings=LISTINGS):
     clock = Clock()
     build(listings, seed, clock, search_index=False)
     build_stories(count, seed, clock)
+    build_projects(count, seed, clock)
+    build_activities(count, seed, clock)
     build_search_index(clock)
     from django.db import connection
 
     connection.close()
     os.replace(scratch, database)
-    clock.say(f"Done: {count} stories in {database} ({clock.elapsed:.1f}s in total)")
+    clock.say(
+        f"Done: {count} stories, projects and activities in {database} "
+        f"({clock.elapsed:.1f}s in total)"
+    )
 
 
-def ensure_database(size):
-    """Generate the stories for this size, in its own process, unless they exist."""
-    path = database_path(size)
-    if path.exists():
-        return
-    print(f"Generating {path.name} ...", flush=True)
-    process = SPAWN.Process(target=generate, args=(path, size))
-    process.start()
-    process.join()
-    if process.exitcode != 0:
-        sys.exit(f"Generating {path.name} failed.")
+def pick_most(items, lookup, preferred=None):
+    """The preferred value of lookup if some items have it, else the one most items have."""
+    from django.db.models import Count
+
+    counts = dict(items.values_list(lookup).annotate(matches=Count("pk", distinct=True)).order_by())
+    counts.pop(None, None)
+    if counts.get(preferred):
+        return preferred, counts[preferred]
+    value = max(sorted(counts), key=counts.get, default="")
+    return value, counts.get(value, 0)
 
 
 def pick_topic(stories, preferred=None):
     """The preferred topic if stories have it, else the topic with the most stories."""
-    from django.db.models import Count
-
-    counts = dict(
-        stories.values_list("topic_items__tag__slug")
-        .annotate(matches=Count("pk", distinct=True))
-        .order_by()
-    )
-    counts.pop(None, None)
-    if counts.get(preferred):
-        return preferred, counts[preferred]
-    slug = max(sorted(counts), key=counts.get, default="")
-    return slug, counts.get(slug, 0)
+    return pick_most(stories, "topic_items__tag__slug", preferred)
 
 
 def pick_featured(stories, preferred=None):
@@ -319,8 +430,8 @@ def pick_story(stories, preferred=None):
     return story or candidates.order_by("-shown", "path").first()
 
 
-def pick_pages(preferred):
-    """Each benchmarked page as (url, note), and the topic, listing and story chosen."""
+def story_pages(preferred):
+    """The story index, its filters, a story and the feed, and the choices made."""
     from stories.feeds import StoryFeed
     from stories.models import StoryIndexPage
 
@@ -332,93 +443,107 @@ def pick_pages(preferred):
     listing, featuring = pick_featured(stories, preferred.get("listing"))
     story = pick_story(stories, preferred.get("story"))
     pages = {
-        "index": (base_url, f"{total} public stories"),
-        "topic": (f"{base_url}?{urlencode({'tag': topic})}", f"stories on it: {tagged}"),
-        "listing": (f"{base_url}?listing={listing.pk}", f"stories featuring it: {featuring}"),
-        "story": (story.url, f"{story.shown} of {story.featured} featured listings shown"),
-        "feed": (f"{base_url}feed/", f"the {StoryFeed.limit} newest stories"),
+        "index": Page(base_url, f"{total} public stories"),
+        "topic": Page(f"{base_url}?{urlencode({'tag': topic})}", f"stories on it: {tagged}"),
+        "listing": Page(f"{base_url}?listing={listing.pk}", f"stories featuring it: {featuring}"),
+        "story": Page(story.url, f"{story.shown} of {story.featured} featured listings shown"),
+        "feed": Page(f"{base_url}feed/", f"the {StoryFeed.limit} newest stories"),
     }
     return pages, {"topic": topic, "listing": listing.pk, "story": story.slug}
 
 
-def measure_size(size, runs, preferred):
-    """In a fresh process: set Django up on this size's database and time each page."""
-    setup_django(database_path(size))
-    from django.conf import settings
-    from django.test import Client
+def project_pages(preferred):
+    """The project index, by status and by the need most projects have."""
+    from stories.models import ProjectIndexPage, ProjectPage
 
-    settings.ALLOWED_HOSTS = ["*"]
-    client = Client()
-    pages, chosen = pick_pages(preferred)
-    results = {}
-    for name, (url, note) in pages.items():
-        results[name] = {"url": url, "note": note, **measure_page(client, url, runs)}
-    return results, chosen
-
-
-def measure_in_child(size, runs, preferred):
-    """Measure one size in its own process, so each database gets a clean Django."""
-    with SPAWN.Pool(1) as pool:
-        return pool.apply(measure_size, (size, runs, preferred))
+    index = ProjectIndexPage.objects.get()
+    base_url = index.url
+    projects = ProjectPage.objects.publicly_detailed().descendant_of(index)
+    active = projects.filter(status="active").count()
+    need, needing = pick_most(projects, "need_items__tag__slug", preferred.get("need"))
+    pages = {
+        "projects": Page(base_url, f"{projects.count()} public projects"),
+        "proj-active": Page(f"{base_url}?status=active", f"active projects: {active}"),
+        "proj-need": Page(
+            f"{base_url}?{urlencode({'need': need})}", f"projects needing it: {needing}"
+        ),
+    }
+    return pages, {"need": need}
 
 
-def print_size(size, runs, results):
-    print(f"\n{size} stories ({database_path(size).name}, {runs} runs per page)")
-    print(f"  {'page':<8} {'median ms':>9} {'p95 ms':>8} {'queries':>8}  url")
-    for name, row in results.items():
-        status = "" if row["status"] == 200 else f"  [HTTP {row['status']}]"
-        print(
-            f"  {name:<8} {row['median']:>9.1f} {row['p95']:>8.1f} {row['queries']:>8}  "
-            f"{row['url']}  ({row['note']}){status}"
+def whats_on_pages(preferred):
+    """What's on this week and next, by topic and by area, and the full iCal feed."""
+    from directory.models import ActivitySession
+    from stories.models import WhatsOnPage
+    from stories.whats_on import public_activities, today, week_span
+
+    page = WhatsOnPage.objects.get()
+    base_url = page.url
+    activities = public_activities()
+    topic, tagged = pick_most(activities, "topic_items__tag__slug", preferred.get("wo_topic"))
+    area, located = pick_most(activities, "area__slug", preferred.get("wo_area"))
+
+    def sessions(week="this", **filters):
+        """How many sessions of how many activities the page has to page through."""
+        chosen = activities.filter(**filters)
+        sessions = ActivitySession.objects.filter(page__in=chosen)
+        return (
+            f"{sessions.between(*week_span(today(), week)).count()} sessions "
+            f"of {chosen.count()} activities"
         )
 
+    every_session = ActivitySession.objects.filter(page__in=activities).count()
+    pages = {
+        "whats-on": Page(base_url, f"this week: {sessions()}"),
+        "wo-next": Page(f"{base_url}?week=next", f"next week: {sessions('next')}"),
+        "wo-topic": Page(
+            f"{base_url}?{urlencode({'tag': topic})}",
+            f"this week: {sessions(topic_items__tag__slug=topic)}",
+        ),
+        "wo-area": Page(
+            f"{base_url}?{urlencode({'area': area})}",
+            f"this week: {sessions(area__slug=area)}",
+        ),
+        "ical": Page(
+            page.calendar_url(),
+            f"{every_session} sessions of {activities.count()} public activities",
+            full_feed=True,
+        ),
+    }
+    return pages, {"wo_topic": topic, "wo_area": area}
 
-def verdict(time_ratio, query_ratio):
-    """Whether a page meets the ratio target, and if not, why."""
-    misses = []
-    if time_ratio > RATIO_TARGET:
-        misses.append(f"time ratio {time_ratio:.2f} > {RATIO_TARGET}")
-    if query_ratio > RATIO_TARGET:
-        misses.append(f"query ratio {query_ratio:.2f} > {RATIO_TARGET}")
-    return "met" if not misses else "MISSED: " + "; ".join(misses)
 
-
-def print_comparison(small, large, results):
-    print(f"\n{large} / {small} stories")
-    print(f"  {'page':<8} {'time ratio':>10} {'query ratio':>11}  target (ratio <= {RATIO_TARGET})")
-    for name, high in results[large].items():
-        low = results[small][name]
-        time_ratio = high["median"] / low["median"]
-        query_ratio = high["queries"] / max(low["queries"], 1)
-        print(
-            f"  {name:<8} {time_ratio:>10.2f} {query_ratio:>11.2f}  "
-            f"{verdict(time_ratio, query_ratio)}"
-        )
+def pick_pages(preferred):
+    """Each benchmarked Page by name, and the topics, listing, story, need and area chosen."""
+    pages, chosen = {}, {}
+    for pick in (story_pages, project_pages, whats_on_pages):
+        more_pages, more_chosen = pick(preferred)
+        pages.update(more_pages)
+        chosen.update(more_chosen)
+    return pages, chosen
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="100,5000", help="comma-separated story counts")
+    parser.add_argument(
+        "--sizes", default="100,5000", help="comma-separated counts of stories (and of projects)"
+    )
     parser.add_argument("--runs", type=int, default=20, help="timed requests per page")
     args = parser.parse_args(argv)
-    args.sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
+    args.sizes = parse_sizes(args.sizes)
     return args
 
 
 def main(argv=None):
     args = parse_args(argv)
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"Load average {load} on {os.cpu_count()} CPUs; timings include the test client.")
-    results, preferred = {}, {}
-    for size in args.sizes:
-        ensure_database(size)
-        print(f"Measuring {size} stories ...", flush=True)
-        # Larger sizes reuse the smallest one's topic, listing and story where they can.
-        results[size], chosen = measure_in_child(size, args.runs, preferred)
-        preferred = preferred or chosen
-        print_size(size, args.runs, results[size])
-    if len(args.sizes) > 1:
-        print_comparison(args.sizes[0], args.sizes[-1], results)
+    run(
+        args.sizes,
+        args.runs,
+        unit="stories",
+        database_path=database_path,
+        generate=generate,
+        pick_pages=pick_pages,
+    )
 
 
 if __name__ == "__main__":

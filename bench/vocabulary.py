@@ -221,6 +221,17 @@ ASSET_NAMES = [
     *("Laptop Loan Scheme", "Sports Kit", "Projector", "Community Fridge", "Cargo Bike"),
     *("Garden Tools", "Pop-up Stage"),
 ]
+PROJECT_SUFFIXES = [
+    *("Project", "Campaign", "Plan", "Programme", "Scheme", "Pilot", "Partnership"),
+]
+PROJECT_OUTCOMES = [
+    "More neighbours taking part than in the first year",
+    "A regular slot in the community centre's week",
+    "New volunteers trained and confident to lead sessions",
+    "A shared space kept open on more days of the week",
+    "Residents' views taken to the council and acted on",
+    "Equipment bought and lent to other local groups",
+]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ACCESSIBILITY = [
     "Step-free entrance and an accessible toilet on the ground floor.",
