@@ -1,22 +1,40 @@
 """Query helpers for listings; the public ones apply the visibility rule."""
 
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
+from django.core.cache import cache
+from django.db.models import Q
 from wagtail.models import PageQuerySet, PageViewRestriction
 
 from directory.visibility import DETAILED, SHOWN
 
+RESTRICTED_PATHS_KEY = "directory:restricted-paths"
+
+
+def restricted_paths():
+    """Tree paths of the pages with a view restriction (login, password, groups).
+
+    There are few, so they are kept in the cache until a restriction or a page moves
+    (directory.apps connects forget_restricted_paths), and public lists cost no extra query.
+    """
+    paths = cache.get(RESTRICTED_PATHS_KEY)
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        cache.set(RESTRICTED_PATHS_KEY, paths, timeout=None)
+    return paths
+
+
+def forget_restricted_paths(**_signal_kwargs):
+    cache.delete(RESTRICTED_PATHS_KEY)
+
 
 def unrestricted():
-    """A filter for pages with no view restriction (login, password, groups) on them or above.
+    """A filter for pages with no view restriction on them or on a page above them.
 
-    Wagtail's PageQuerySet.public() first reads every restriction in a query of its own;
-    this asks the same in a subquery, so a public list costs one query.
+    As Wagtail's PageQuerySet.public(), with the restricted paths read from the cache.
     """
-    restricted_above = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return ~Exists(restricted_above)
+    condition = Q()
+    for path in restricted_paths():
+        condition &= ~Q(path__startswith=path)
+    return condition
 
 
 class ListingQuerySet(PageQuerySet):

@@ -14,6 +14,16 @@ if not ALLOWED_HOSTS:  # noqa: F405
 # Links in the admin's notification emails point here.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")  # noqa: F405
 
+# One cache for every web process and the task worker: what one publishes (or restricts),
+# the others must stop serving at once. Redis when REDIS_URL is set, else files on this host.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),  # noqa: F405
+        }
+    }
+
 # Tasks wait in the database for a worker (`python manage.py db_worker`), so publishing stays
 # fast however big the network is.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
