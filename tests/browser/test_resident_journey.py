@@ -27,7 +27,7 @@ def test_search_open_listing_and_follow_a_connection(demo_server, page, traffic)
     result.click()
     page.wait_for_url(re.compile(r"/directory/brickfield-larder/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Brickfield Larder")
-    connections = page.get_by_role("region", name="Connections")
+    connections = page.get_by_role("region", name="Connections", exact=True)
     expect(connections).to_be_visible()
     link = connections.get_by_role("link", name="Brickfield Islamic Centre", exact=True)
     expect(link.locator("xpath=..")).to_contain_text("Is supported by")
@@ -37,7 +37,7 @@ def test_search_open_listing_and_follow_a_connection(demo_server, page, traffic)
     page.wait_for_url(re.compile(r"/directory/brickfield-islamic-centre/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Brickfield Islamic Centre")
     # The reverse connection leads back to where the resident came from.
-    back = page.get_by_role("region", name="Connections").get_by_role(
+    back = page.get_by_role("region", name="Connections", exact=True).get_by_role(
         "link", name="Brickfield Larder", exact=True
     )
     expect(back.locator("xpath=..")).to_contain_text("Supports")
