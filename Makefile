@@ -86,8 +86,10 @@ format: install ## Fix what ruff can, reformat Python with ruff and templates wi
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
-bench: install ## Run the directory benchmark (bench/directory.py; BENCH_ARGS=... to pass options)
+bench: install chromium ## Run the directory, map and network benchmarks (BENCH_ARGS=... go to directory.py)
 	$(PY) bench/directory.py $(BENCH_ARGS)
+	$(PY) bench/map.py
+	$(PY) bench/network.py
 
 clean: ## Remove .venv, node_modules and staticfiles
 	rm -rf $(VENV) node_modules staticfiles
