@@ -60,12 +60,8 @@ def _choices(tags):
     return list(tags.distinct().order_by("name").values_list("slug", "name"))
 
 
-def search_listings(form):
-    """Public listings matching the form: filtered in SQL, then searched if there is a query."""
-    from directory.models import Listing
-
-    filters = form.filters()
-    listings = Listing.objects.publicly_detailed()
+def filter_listings(listings, filters):
+    """Listings narrowed by whichever of kind, tag, area, offers and needs are given."""
     if filters.get("kind"):
         listings = listings.of_kinds([filters["kind"]])
     if filters.get("tag"):
@@ -76,6 +72,15 @@ def search_listings(form):
         listings = listings.filter(offer_items__tag__slug=filters["offers"])
     if filters.get("needs"):
         listings = listings.filter(need_items__tag__slug=filters["needs"])
+    return listings
+
+
+def search_listings(form):
+    """Public listings matching the form: filtered in SQL, then searched if there is a query."""
+    from directory.models import Listing
+
+    filters = form.filters()
+    listings = filter_listings(Listing.objects.publicly_detailed(), filters)
     letter = filters.get("letter")
     if letter == "#":
         listings = listings.exclude(title__iregex=r"^[a-z]")

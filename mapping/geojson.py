@@ -18,7 +18,7 @@ from wagtail.models import Site
 
 from directory.models import Listing, ListingTopic
 from directory.querysets import unrestricted
-from directory.search import search_terms
+from directory.search import filter_listings, search_terms
 
 STORY = "story"
 COORDINATE_DECIMALS = 5  # About a metre: enough for a map, no false precision.
@@ -90,17 +90,7 @@ def map_kinds():
 def located_listings(filters):
     """Public listings with a location that match the filters."""
     listings = within(Listing.objects.publicly_located(), filters.get("bbox"))
-    if filters.get("kind"):
-        listings = listings.of_kinds([filters["kind"]])
-    if filters.get("tag"):
-        listings = listings.filter(topic_items__tag__slug=filters["tag"])
-    if filters.get("area"):
-        listings = listings.filter(area__slug=filters["area"])
-    if filters.get("offers"):
-        listings = listings.filter(offer_items__tag__slug=filters["offers"])
-    if filters.get("needs"):
-        listings = listings.filter(need_items__tag__slug=filters["needs"])
-    return listings
+    return filter_listings(listings, filters)
 
 
 def located_stories(filters):
