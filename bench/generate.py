@@ -6,7 +6,6 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -88,25 +87,6 @@ class Clock:
 
     def say(self, message):
         print(f"[{self.elapsed:7.1f}s] {message}", flush=True)
-
-
-@contextmanager
-def search_index_paused():
-    """Skip indexing on every save; the index is built once at the end."""
-    from django.db.models.signals import post_save
-    from wagtail.search.index import get_indexed_models
-    from wagtail.search.signal_handlers import post_save_signal_handler
-
-    paused = [
-        model
-        for model in get_indexed_models()
-        if post_save.disconnect(post_save_signal_handler, sender=model)
-    ]
-    try:
-        yield
-    finally:
-        for model in paused:
-            post_save.connect(post_save_signal_handler, sender=model)
 
 
 def create_wards():
@@ -417,15 +397,15 @@ def build(count, seed, clock, search_index=True):
     """Migrate the empty database and fill it with count listings and their connections."""
     from django.core.management import call_command
     from django.db import transaction
-    from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from directory.demo import ensure_site
+    from localcommons.indexing import index_updates_paused
 
     rng = random.Random(seed)
     clock.say("Migrating a fresh database")
     call_command("migrate", verbosity=0, interactive=False)
     clock.say(f"Creating {count} listings (seed {seed})")
-    with transaction.atomic(), disable_reference_index_auto_update(), search_index_paused():
+    with transaction.atomic(), index_updates_paused():
         _home, directory = ensure_site()
         vocabulary = DemoVocabulary.load()
         maker = ListingMaker(rng, create_wards(), vocabulary, *create_tags(vocabulary))

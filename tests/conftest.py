@@ -1,8 +1,11 @@
 """Fixtures shared by every test folder."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 
+from tests import snapshots
 from tests.builders import make_site
 
 
@@ -12,10 +15,38 @@ def site_pages(db):
     return make_site()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def migrated_snapshot(django_db_setup, django_db_blocker):
+    """On PostgreSQL, the tables as the migrations left them, copied at the session's start."""
+    if not snapshots.supported():
+        return None
+    snapshot = snapshots.TableSnapshot("migrated")
+    with django_db_blocker.unblock():
+        snapshot.take()
+    return snapshot
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(migrated_snapshot, django_db_blocker):
+    """On PostgreSQL, the tables right after load_demo, copied once for every test that asks."""
+    if migrated_snapshot is None:
+        return None
+    snapshot = snapshots.TableSnapshot("demo")
+    with django_db_blocker.unblock():
+        migrated_snapshot.restore()
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
+        snapshot.take()
+        migrated_snapshot.restore()
+    return snapshot
+
+
 @pytest.fixture
-def demo(db):
-    """The Brickfield demo neighbourhood, loaded as `make run` loads it."""
-    call_command("load_demo", verbosity=0)
+def demo(db, demo_snapshot):
+    """The Brickfield demo neighbourhood as `make run` loads it (on PostgreSQL, a copy)."""
+    if demo_snapshot is None:
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    else:
+        demo_snapshot.restore()
 
 
 @pytest.fixture(autouse=True)

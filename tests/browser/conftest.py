@@ -159,14 +159,17 @@ def _restore_migrated_data(contents):
 
 
 @pytest.fixture
-def demo_db(django_db_serialized_rollback, transactional_db, _migrated_contents):
+def demo_db(django_db_serialized_rollback, transactional_db, _migrated_contents, demo_snapshot):
     """The demo neighbourhood in a database the live server's thread can read.
 
-    load_demo runs once; on SQLite in memory, each later test gets an exact copy of the
-    freshly loaded database through SQLite's backup API instead of loading it again.
+    load_demo runs once: on PostgreSQL each test restores the session's demo snapshot; on
+    SQLite in memory, each later test gets an exact copy of the freshly loaded database
+    through SQLite's backup API instead of loading it again.
     """
     snapshot = _demo_snapshots.get("demo")
-    if snapshot is not None and _is_in_memory_sqlite():
+    if demo_snapshot is not None:
+        demo_snapshot.restore()
+    elif snapshot is not None and _is_in_memory_sqlite():
         connection.ensure_connection()
         snapshot.backup(connection.connection)
     else:
