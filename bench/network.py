@@ -205,13 +205,13 @@ def build_network_copy(source, target, nodes_wanted, links_wanted, seed):
 
     setup_django(scratch)
     from django.db import connection, transaction
-    from wagtail.signal_handlers import disable_reference_index_auto_update
 
-    from bench.generate import Clock, search_index_paused
+    from bench.generate import Clock
+    from localcommons.indexing import index_updates_paused
 
     clock = Clock()
     rng = random.Random(seed)
-    with transaction.atomic(), disable_reference_index_auto_update(), search_index_paused():
+    with transaction.atomic(), index_updates_paused():
         added = add_listings(rng, nodes_wanted)
         clock.say(f"{added} listings added")
         added = add_connections(rng, links_wanted)

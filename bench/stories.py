@@ -28,7 +28,6 @@ from bench.generate import (
     join_words,
     load_tags,
     load_wards,
-    search_index_paused,
     setup_django,
     weighted_sample,
 )
@@ -238,13 +237,13 @@ def create_stories(index, count, maker, clock):
 def build_stories(count, seed, clock):
     """Add the story index and count stories about the listings already there."""
     from django.db import transaction
-    from wagtail.signal_handlers import disable_reference_index_auto_update
 
+    from localcommons.indexing import index_updates_paused
     from stories.demo import ensure_story_index
 
     rng = random.Random(f"stories-{seed}")
     clock.say(f"Creating {count} stories (seed {seed})")
-    with transaction.atomic(), disable_reference_index_auto_update(), search_index_paused():
+    with transaction.atomic(), index_updates_paused():
         index = ensure_story_index()
         maker = StoryMaker(rng, DemoVocabulary.load(), load_featurable())
         create_stories(index, count, maker, clock)
@@ -330,12 +329,12 @@ def create_pages(parent, count, maker, clock, noun):
 def build_projects(count, seed, clock):
     """Add the project index and count projects under it."""
     from django.db import transaction
-    from wagtail.signal_handlers import disable_reference_index_auto_update
 
+    from localcommons.indexing import index_updates_paused
     from stories.demo import ensure_project_index
 
     clock.say(f"Creating {count} projects (seed {seed})")
-    with transaction.atomic(), disable_reference_index_auto_update(), search_index_paused():
+    with transaction.atomic(), index_updates_paused():
         index = ensure_project_index()
         maker = ProjectMaker(random.Random(f"projects-{seed}"), "project")
         create_pages(index, count, maker, clock, "projects")
@@ -344,13 +343,13 @@ def build_projects(count, seed, clock):
 def build_activities(count, seed, clock):
     """Add count more activities, with sessions from their schedules, and What's on."""
     from django.db import transaction
-    from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from directory.models import DirectoryIndexPage
+    from localcommons.indexing import index_updates_paused
     from stories.demo import ensure_whats_on
 
     clock.say(f"Creating {count} more activities (seed {seed})")
-    with transaction.atomic(), disable_reference_index_auto_update(), search_index_paused():
+    with transaction.atomic(), index_updates_paused():
         directory = DirectoryIndexPage.objects.get()
         taken = directory.get_children().values_list("slug", flat=True)
         maker = ExtraListingMaker(random.Random(f"activities-{seed}"), "activity", taken)
