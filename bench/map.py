@@ -129,7 +129,7 @@ def time_endpoint(client, url, runs, cold_runs):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from mapping.cache import invalidate
+    from localcommons.cache import invalidate
 
     gzip = {"HTTP_ACCEPT_ENCODING": "gzip"}
     client.get(url, **gzip)  # The process's first request: imports, connection, caches.
@@ -356,7 +356,7 @@ def measure_map(database, runs, cold_runs, browser_runs):
     from django.test import Client
     from django.urls import reverse
 
-    from mapping.cache import invalidate
+    from localcommons.cache import invalidate
     from mapping.demo import ensure_map_page
 
     settings.ALLOWED_HOSTS = ["*"]

@@ -339,7 +339,7 @@ def measure_network(database, runs, cold_runs, browser_runs):
     from django.test import Client
     from django.urls import reverse
 
-    from mapping.cache import invalidate
+    from localcommons.cache import invalidate
     from mapping.demo import ensure_network_page
     from mapping.network.build import rebuild
 

@@ -1,37 +1,16 @@
-"""Cached derived data (map GeoJSON, network), dropped whenever published content changes.
-
-Every cached entry's key carries a data version; publishing, unpublishing, deleting or
-restricting a page, or renaming an area or topic, starts a new version. Entries also expire
-after a few minutes, which bounds staleness where the cache is per process (no REDIS_URL).
-"""
+"""Cached map and network responses (see localcommons.cache for when they go stale)."""
 
 import gzip
 import hashlib
 import json
-import uuid
 
-from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
-VERSION_KEY = "mapping:data-version"
-ENTRY_TIMEOUT = 300
+from localcommons.cache import cached
+
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
-
-
-def data_version():
-    """The current data version (a new one is made if the cache has none)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def invalidate(**_signal_kwargs):
-    """Start a new data version: every cached map and network is rebuilt on next use."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def cached_json(name, params, build):
@@ -48,18 +27,16 @@ def cached_body(name, params, build):
 
     An entry holds the body, its gzip and an ETag, so a warm request only copies bytes.
     """
-    fingerprint = hashlib.sha256(repr(sorted(params.items())).encode()).hexdigest()[:32]
-    key = f"mapping:{name}:{data_version()}:{fingerprint}"
-    entry = cache.get(key)
-    if entry is None:
+
+    def build_entry():
         body = build()
-        entry = {
+        return {
             "etag": f'W/"{hashlib.sha256(body).hexdigest()[:32]}"',
             "body": body,
             "gzip": gzip.compress(body, compresslevel=6, mtime=0),
         }
-        cache.set(key, entry, timeout=ENTRY_TIMEOUT)
-    return entry
+
+    return cached(f"mapping:{name}", params, build_entry)
 
 
 def cached_response(request, entry, content_type="application/json"):

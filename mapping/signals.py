@@ -1,10 +1,10 @@
-"""What makes the cached maps stale: any change to what is published or how it is named."""
+"""What makes cached public data stale: any change to what is published or how it is named."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from mapping.cache import invalidate
+from localcommons.cache import invalidate
 from mapping.tasks import request_network_rebuild
 
 
@@ -22,7 +22,7 @@ def rebuild_for_listings(sender, instance=None, **kwargs):
 
 def connect():
     """Connect the signals (called once, from MappingConfig.ready)."""
-    from directory.models import Area, TopicTag
+    from directory.models import Area, ResourceTag, TopicTag
 
     page_published.connect(invalidate, dispatch_uid="mapping-published")
     page_unpublished.connect(invalidate, dispatch_uid="mapping-unpublished")
@@ -42,7 +42,7 @@ def connect():
             sender=PageViewRestriction,
             dispatch_uid=f"network-restriction-{id(signal)}",
         )
-    for model in (PageViewRestriction, Area, TopicTag):
+    for model in (PageViewRestriction, Area, TopicTag, ResourceTag):
         post_save.connect(invalidate, sender=model, dispatch_uid=f"mapping-{model.__name__}-saved")
         post_delete.connect(
             invalidate, sender=model, dispatch_uid=f"mapping-{model.__name__}-deleted"

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory.models import Connection, Listing
-from mapping.cache import invalidate
+from localcommons.cache import invalidate
 from mapping.network import metrics
 
 SNAPSHOTS_KEPT = 3

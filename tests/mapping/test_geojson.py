@@ -141,7 +141,7 @@ def test_only_what_the_public_may_see_is_on_the_map(client, site_pages):
 
 
 def test_a_warm_request_runs_no_query_and_a_cold_one_runs_one(client, site_pages):
-    from mapping.cache import invalidate
+    from localcommons.cache import invalidate
 
     for n in range(3):
         make_listing(PlacePage, title=f"Place {n}", lat_lng=KILN, tags=["food"])
@@ -156,7 +156,7 @@ def test_a_warm_request_runs_no_query_and_a_cold_one_runs_one(client, site_pages
 
 
 def test_one_query_at_ten_and_at_a_thousand_listings(client, site_pages):
-    from mapping.cache import invalidate
+    from localcommons.cache import invalidate
 
     def add(number):
         for n in range(number):

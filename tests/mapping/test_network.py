@@ -239,7 +239,7 @@ def test_etag_and_304_for_the_network(client, small_network):
 
 
 def test_the_network_endpoint_is_cached_and_costs_the_same_at_any_size(client, small_network):
-    from mapping.cache import invalidate
+    from localcommons.cache import invalidate
 
     def cold_queries():
         invalidate()
