@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import prefetch_related_objects
 
 from directory.models.taxonomy import Area, ResourceTag, TopicTag
+from localcommons.cache import cached
 from localcommons.forms import FilterForm
 
 WORD_RE = re.compile(r"\w+(?:['’-]\w+)*")
@@ -32,24 +33,14 @@ class DirectoryFilterForm(FilterForm):
         from directory.models import Listing
 
         super().__init__(*args, **kwargs)
-        # Only words that public listings use: a topic found only on a network-only or
-        # hidden listing would otherwise name itself in the menu.
-        public = Listing.objects.publicly_detailed()
         self.fields["kind"].choices = [("", "All kinds")] + [
             (m.kind, m.kind_plural) for m in Listing.kinds()
         ]
-        self.fields["tag"].choices = [("", "All topics")] + _choices(
-            TopicTag.objects.filter(listing_items__content_object__in=public)
-        )
-        self.fields["area"].choices = [("", "All areas")] + [
-            (a.slug, a.name) for a in Area.objects.all()
-        ]
-        self.fields["offers"].choices = [("", "Anything")] + _choices(
-            ResourceTag.objects.filter(offer_items__content_object__in=public)
-        )
-        self.fields["needs"].choices = [("", "Anything")] + _choices(
-            ResourceTag.objects.filter(need_items__content_object__in=public)
-        )
+        choices = cached("filters:directory", {}, directory_filter_choices)
+        self.fields["tag"].choices = [("", "All topics"), *choices["tag"]]
+        self.fields["area"].choices = [("", "All areas"), *choices["area"]]
+        self.fields["offers"].choices = [("", "Anything"), *choices["offers"]]
+        self.fields["needs"].choices = [("", "Anything"), *choices["needs"]]
 
     @property
     def active(self):
@@ -58,6 +49,23 @@ class DirectoryFilterForm(FilterForm):
 
 def _choices(tags):
     return list(tags.distinct().order_by("name").values_list("slug", "name"))
+
+
+def directory_filter_choices():
+    """The (slug, name) choices of the directory's topic, area, offers and needs menus.
+
+    Only words that public listings use: a topic found only on a network-only or hidden
+    listing would otherwise name itself in the menu.
+    """
+    from directory.models import Listing
+
+    public = Listing.objects.publicly_detailed()
+    return {
+        "tag": _choices(TopicTag.objects.filter(listing_items__content_object__in=public)),
+        "area": list(Area.objects.order_by("name").values_list("slug", "name")),
+        "offers": _choices(ResourceTag.objects.filter(offer_items__content_object__in=public)),
+        "needs": _choices(ResourceTag.objects.filter(need_items__content_object__in=public)),
+    }
 
 
 def filter_listings(listings, filters):

@@ -8,8 +8,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from directory.models import ActivityPage, ActivitySession, Area, DirectoryIndexPage, TopicTag
+from localcommons.cache import cached
 from localcommons.forms import FilterForm
-from localcommons.pagination import paginate, query_without
+from localcommons.pagination import paginate_cached, query_without
 
 UNSCHEDULED_SHOWN = 24
 
@@ -41,20 +42,29 @@ class WhatsOnFilterForm(FilterForm):
     tag = forms.ChoiceField(label="Topic", required=False)
     area = forms.ChoiceField(label="Area", required=False)
 
-    def __init__(self, *args, activities, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only words and areas public activities use: a hidden one never names itself here.
-        self.fields["tag"].choices = [("", "All topics")] + list(
+        choices = cached("filters:whats-on", {}, whats_on_choices)
+        self.fields["tag"].choices = [("", "All topics"), *choices["tag"]]
+        self.fields["area"].choices = [("", "All areas"), *choices["area"]]
+
+
+def whats_on_choices():
+    """The topics and areas of public activities (a hidden one never names itself here)."""
+    activities = public_activities()
+    return {
+        "tag": list(
             TopicTag.objects.filter(listing_items__content_object__in=activities)
             .distinct()
             .order_by("name")
             .values_list("slug", "name")
-        )
-        self.fields["area"].choices = [("", "All areas")] + list(
+        ),
+        "area": list(
             Area.objects.filter(Exists(activities.filter(area=OuterRef("pk"))))
             .order_by("name")
             .values_list("slug", "name")
-        )
+        ),
+    }
 
 
 def filter_activities(activities, filters):
@@ -69,7 +79,7 @@ def filter_activities(activities, filters):
 def filtered_activities(request):
     """Public activities filtered by the request's valid filters, with the form."""
     activities = public_activities()
-    form = WhatsOnFilterForm(request.GET or None, activities=activities)
+    form = WhatsOnFilterForm(request.GET or None)
     filters = form.filters()
     return form, filters, filter_activities(activities, filters)
 
@@ -109,20 +119,35 @@ def whats_on_context(page, request):
     sessions = (
         ActivitySession.objects.filter(page__in=activities)
         .between(first_day, last_day)
-        .select_related("page", "page__area")
         .order_by("date", "starts_at", "page__title", "pk")
     )
-    page_obj = paginate(request, sessions, page.page_size)
+    page_obj, page_sessions = paginate_cached(
+        request,
+        sessions,
+        page.page_size,
+        ("whats-on:sessions", {**filters, "first": first_day, "last": last_day}),
+        fetch=lambda **ids: (
+            ActivitySession.objects.filter(**ids)
+            .between(first_day, last_day)
+            .select_related("page", "page__area")
+        ),
+    )
     days = [
         {"date": day, "label": day_label(day), "sessions": list(day_sessions)}
-        for day, day_sessions in groupby(page_obj.object_list, key=lambda s: s.date)
+        for day, day_sessions in groupby(page_sessions, key=lambda s: s.date)
     ]
     # Activities whose schedule could not be read into sessions: their times are on their
     # pages. A neighbourhood may have hundreds, so a short list links to the directory.
-    unscheduled = activities.filter(
-        ~Exists(ActivitySession.objects.filter(page=OuterRef("pk")))
-    ).order_by("title")
-    unscheduled_shown = list(unscheduled[: UNSCHEDULED_SHOWN + 1])
+    unscheduled_ids = cached(
+        "whats-on:unscheduled",
+        filters,
+        lambda: list(
+            activities.filter(~Exists(ActivitySession.objects.filter(page=OuterRef("pk"))))
+            .order_by("title")
+            .values_list("pk", flat=True)[: UNSCHEDULED_SHOWN + 1]
+        ),
+    )
+    unscheduled_shown = list(ActivityPage.objects.filter(pk__in=unscheduled_ids).order_by("title"))
     week_links = [
         {
             "value": value,

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from directory.models import ActivityPage, GroupPage, OrganisationPage, PlacePage
+from localcommons.cache import invalidate
 from tests.builders import make_area, make_listing
 
 
@@ -103,11 +104,17 @@ def test_pagination_keeps_the_filters(client, settings, listings):
     assert titles(client.get("/directory/?tag=food&page=2")) == ["Brickfield Larder"]
 
 
-def _count_queries(client, url):
+def _queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
     return len(queries)
+
+
+def _count_queries(client, url):
+    """Queries with an empty cache (as after a publish), then with the page's entries warm."""
+    invalidate()
+    return _queries(client, url), _queries(client, url)
 
 
 def _add_listings(n, area):

@@ -1,0 +1,67 @@
+"""Cached menus, counts and orders follow what is published at once."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from stories.whats_on import today
+from tests.builders import make_activity, make_project, make_story, make_story_index, make_whats_on
+
+
+def read(client, url):
+    """(titles of the page's result links, topic menu values, main menu labels)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    menu = soup.select_one("nav.site-nav")
+    return (
+        soup.select_one("main").get_text(" ", strip=True),
+        [option["value"] for option in soup.select("select[name=tag] option") if option["value"]],
+        [link.get_text(strip=True) for link in menu.select("a")],
+    )
+
+
+def this_weeks_schedule():
+    return f"{today().strftime('%A')}s 10:00-11:00"
+
+
+@pytest.mark.django_db
+def test_index_pages_and_menus_change_as_soon_as_pages_are_published(client, site_pages):
+    index = make_story_index()
+    make_whats_on()
+    first_story = make_story(index=index, title="Harvest supper", tags=["food"])
+    make_project(title="Canal clean-up", tags=["environment"])
+    make_activity(title="Chess club", tags=["games"], schedule=this_weeks_schedule())
+    before = {url: read(client, url) for url in ["/stories/", "/projects/", "/whats-on/"]}
+    assert "Harvest supper" in before["/stories/"][0] and before["/stories/"][1] == ["food"]
+    assert "Canal clean-up" in before["/projects/"][0]
+    assert "Chess club" in before["/whats-on/"][0] and before["/whats-on/"][1] == ["games"]
+
+    make_story(index=index, title="Winter coats", tags=["warmth"])
+    make_project(title="Tool library", tags=["repair"])
+    make_activity(title="Knit and natter", tags=["crafts"], schedule=this_weeks_schedule())
+    first_story.refresh_from_db()
+    first_story.unpublish()
+
+    stories_text, story_topics, _ = read(client, "/stories/")
+    assert "Winter coats" in stories_text and "Harvest supper" not in stories_text
+    assert story_topics == ["warmth"]
+    projects_text, project_topics, _ = read(client, "/projects/")
+    assert "Tool library" in projects_text and project_topics == ["environment", "repair"]
+    whats_on_text, activity_topics, _ = read(client, "/whats-on/")
+    assert "Knit and natter" in whats_on_text and activity_topics == ["crafts", "games"]
+
+
+@pytest.mark.django_db
+def test_the_main_menu_follows_the_pages_shown_in_menus(client, site_pages):
+    index = make_story_index()
+    assert "Stories" in read(client, "/stories/")[2]
+    index.show_in_menus = False
+    index.save_revision().publish()
+    assert "Stories" not in read(client, "/stories/")[2]
+    index.refresh_from_db()
+    index.show_in_menus = True
+    index.save_revision().publish()
+    assert "Stories" in read(client, "/directory/")[2]
+    index.refresh_from_db()
+    index.unpublish()
+    assert "Stories" not in read(client, "/directory/")[2]
