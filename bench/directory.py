@@ -78,6 +78,9 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,10000", help="comma-separated listing counts")
     parser.add_argument("--runs", type=int, default=30, help="timed requests per page")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="times each size is measured, taking turns"
+    )
     args = parser.parse_args(argv)
     args.sizes = parse_sizes(args.sizes)
     return args
@@ -92,6 +95,7 @@ def main(argv=None):
         database_path=database_path,
         generate=generate,
         pick_pages=pick_pages,
+        rounds=args.rounds,
         p95_target=P95_TARGET_MS,
     )
 

@@ -212,18 +212,38 @@ def print_load():
     print(f"Load average {load} on {os.cpu_count()} CPUs; timings include the test client.")
 
 
-def run(sizes, runs, *, unit, database_path, generate, pick_pages, p95_target=None):
-    """Generate what is missing, measure each size in turn, and compare the extremes."""
+def middle_round(rounds):
+    """Each page's result from the round whose median time is the middle one of all rounds."""
+    return {
+        name: sorted((result[name] for result in rounds), key=lambda row: row["median"])[
+            len(rounds) // 2
+        ]
+        for name in rounds[0]
+    }
+
+
+def run(sizes, runs, *, unit, database_path, generate, pick_pages, p95_target=None, rounds=3):
+    """Generate what is missing, measure the sizes in turn rounds times, compare the extremes.
+
+    A machine's speed drifts from one process to the next, so the sizes take turns (small,
+    large, small, large...) and each page keeps its middle round: drift lands on every size
+    alike instead of on whichever ran during a slow spell.
+    """
     print_load()
-    results, preferred = {}, {}
     for size in sizes:
-        database = database_path(size)
-        ensure_database(database, generate, size)
-        print(f"Measuring {size} {unit} ...", flush=True)
-        # Larger sizes reuse the smallest one's choices (ward, listing, topic...) where they can.
-        results[size], chosen = measure_in_child(database, runs, pick_pages, preferred)
-        preferred = preferred or chosen
-        print_size(size, unit, database, runs, results[size])
+        ensure_database(database_path(size), generate, size)
+    measured, preferred = {size: [] for size in sizes}, {}
+    for number in range(1, rounds + 1):
+        for size in sizes:
+            print(f"Measuring {size} {unit} (round {number} of {rounds}) ...", flush=True)
+            # Larger sizes reuse the smallest one's choices (ward, listing, topic...) where
+            # they can.
+            result, chosen = measure_in_child(database_path(size), runs, pick_pages, preferred)
+            preferred = preferred or chosen
+            measured[size].append(result)
+    results = {size: middle_round(measured[size]) for size in sizes}
+    for size in sizes:
+        print_size(size, unit, database_path(size), runs, results[size])
     if len(sizes) > 1:
         print_comparison(sizes[0], sizes[-1], unit, results, p95_target)
     return results

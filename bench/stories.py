@@ -528,6 +528,9 @@ def parse_args(argv=None):
         "--sizes", default="100,5000", help="comma-separated counts of stories (and of projects)"
     )
     parser.add_argument("--runs", type=int, default=20, help="timed requests per page")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="times each size is measured, taking turns"
+    )
     args = parser.parse_args(argv)
     args.sizes = parse_sizes(args.sizes)
     return args
@@ -542,6 +545,7 @@ def main(argv=None):
         database_path=database_path,
         generate=generate,
         pick_pages=pick_pages,
+        rounds=args.rounds,
     )
 
 
