@@ -3,8 +3,10 @@
 from wagtail import hooks
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from localcommons.spreadsheets import NeutralisedExportMixin
 from stories.browse import stories_featuring
 from stories.models import GetInvolvedResponse
 
@@ -82,10 +84,15 @@ def load_demo_whats_on():
     return "what's on page", LoadReport(created=int(not existed), kept=int(existed))
 
 
+class GetInvolvedResponseIndexView(NeutralisedExportMixin, SnippetIndexView):
+    """The offers of help, listed and exported with no cell a spreadsheet would run."""
+
+
 class GetInvolvedResponseViewSet(SnippetViewSet):
     """Offers of help, for the organisers of the projects they are about; exportable."""
 
     model = GetInvolvedResponse
+    index_view_class = GetInvolvedResponseIndexView
     icon = "group"
     menu_label = "Offers of help"
     add_to_admin_menu = True

@@ -1,5 +1,9 @@
 """The get-involved form: stored, emailed, exported; bad input, spam and floods refused."""
 
+import csv
+import io
+
+import openpyxl
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
@@ -127,3 +131,23 @@ def test_offers_are_listed_and_exported_for_the_projects_editors_only(
     export = client.get("/admin/snippets/stories/getinvolvedresponse/?export=csv")
     body = b"".join(export.streaming_content).decode()
     assert "sam@example.org" in body and "Meadow Helper" not in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_exported_offers_never_become_formulas(admin_client, project, export_format):
+    hostile = {"name": '=HYPERLINK("http://evil.example","Sam")', "email": "-x@example.org"}
+    assert admin_client.post(project.url, {**VALID, **hostile}).status_code == 302
+    url = "/admin/snippets/stories/getinvolvedresponse/"
+    response = admin_client.get(url, {"export": export_format})
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if export_format == "csv":
+        rows = list(csv.DictReader(io.StringIO(body.decode())))
+    else:
+        sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+        header, *values = sheet.iter_rows(values_only=True)
+        rows = [dict(zip(header, row, strict=True)) for row in values]
+    (row,) = rows
+    assert row["Name"] == "'" + hostile["name"]
+    assert row["Email"] == "'" + hostile["email"]
+    assert not any(str(cell).startswith(("=", "+", "-", "@")) for cell in row.values() if cell)
