@@ -6,6 +6,8 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from mapping.cache import cached_body, cached_json, cached_response
+from mapping.exchange.files import XLSX_TYPE, xlsx_bytes
+from mapping.exchange.kumu import build_workbook
 from mapping.geojson import MapQuery, map_geojson
 from mapping.network import exports
 from mapping.network.serve import NetworkQuery, UnknownFocus, served_network
@@ -75,4 +77,13 @@ def network_view(request, format):
     entry = cached_body(f"network.{format}", host_params, build)
     response = cached_response(request, entry, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="network.{format}"'
+    return response
+
+
+@require_GET
+def directory_xlsx_view(request):
+    """The public directory as a Kumu workbook, by the visibility rule; cached until a publish."""
+    entry = cached_body("export.xlsx", {}, lambda: xlsx_bytes(build_workbook(public=True)))
+    response = cached_response(request, entry, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="directory.xlsx"'
     return response

@@ -1,8 +1,9 @@
-"""Admin wiring for the maps: the demo's map page and a coverage panel for mapping advisers."""
+"""Admin wiring for the maps: the demo's map page, a coverage panel, the Spreadsheets page."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from directory.models import Listing
@@ -83,3 +84,33 @@ class MapCoveragePanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_map_coverage_panel(request, panels):
     panels.append(MapCoveragePanel())
+
+
+@hooks.register("register_admin_urls")
+def spreadsheet_urls():
+    from mapping.exchange import admin_views
+
+    return [
+        path("spreadsheets/", admin_views.spreadsheets, name="spreadsheets"),
+        path(
+            "spreadsheets/<str:scope>/<str:file_format>/",
+            admin_views.download,
+            name="spreadsheets_download",
+        ),
+    ]
+
+
+class SpreadsheetsMenuItem(MenuItem):
+    """Shown to those who may edit the directory: the downloads hold every listing."""
+
+    def is_shown(self, request):
+        from mapping.exchange.admin_views import can_export_everything
+
+        return can_export_everything(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def spreadsheets_menu_item():
+    return SpreadsheetsMenuItem(
+        "Spreadsheets", reverse("spreadsheets"), icon_name="table", order=900
+    )

@@ -1,0 +1,1 @@
+"""The research spreadsheet in and out: Kumu workbooks, CSV pairs and open standards."""

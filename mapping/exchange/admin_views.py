@@ -1,0 +1,44 @@
+"""The admin's Spreadsheets page: download the directory as editors see it, or as the public."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from directory.models import DirectoryIndexPage
+from mapping.exchange.files import XLSX_TYPE, csv_zip_bytes, xlsx_bytes
+from mapping.exchange.kumu import build_workbook
+
+DOWNLOADS = {
+    "xlsx": (xlsx_bytes, XLSX_TYPE, "xlsx"),
+    "csv": (csv_zip_bytes, "application/zip", "csv.zip"),
+}
+
+
+def can_export_everything(user):
+    """Whoever may edit the directory may take every listing away, hidden ones included."""
+    directory = DirectoryIndexPage.objects.first()
+    return directory is not None and directory.permissions_for_user(user).can_edit()
+
+
+def spreadsheets(request):
+    """The downloads, with what each holds."""
+    if not can_export_everything(request.user):
+        raise PermissionDenied
+    return render(request, "mapping/admin/spreadsheets.html", {"formats": list(DOWNLOADS)})
+
+
+def download(request, scope, file_format):
+    """Every listing (scope "all") or the public's view (scope "public") as a file."""
+    if not can_export_everything(request.user):
+        raise PermissionDenied
+    if scope not in ("all", "public") or file_format not in DOWNLOADS:
+        raise Http404("No such download.")
+    write, content_type, extension = DOWNLOADS[file_format]
+    body = write(build_workbook(public=scope == "public"))
+    response = HttpResponse(body, content_type=content_type)
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="directory-{scope}-{stamp}.{extension}"'
+    )
+    return response
