@@ -34,7 +34,10 @@ def xlsx_bytes(workbook):
         sheet = book.create_sheet(name)
         sheet.append(columns)
         for row in rows:
-            sheet.append([_text_cell(sheet, value) for value in cells(columns, row)])
+            # An empty cell is left out of the file rather than written as "".
+            sheet.append(
+                [None if value == "" else _text_cell(sheet, value) for value in cells(columns, row)]
+            )
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()
