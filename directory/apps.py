@@ -22,3 +22,13 @@ class DirectoryConfig(AppConfig):
                 dispatch_uid=f"directory-restrictions-{id(signal)}",
             )
         post_page_move.connect(forget_restricted_paths, dispatch_uid="directory-page-moved")
+
+        # Renaming an area or a tag changes every cached menu and map that names it.
+        from directory.models import Area, ResourceTag, TopicTag
+        from localcommons.cache import invalidate
+
+        for model in (Area, TopicTag, ResourceTag):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    invalidate, sender=model, dispatch_uid=f"cache-{model.__name__}-{id(signal)}"
+                )

@@ -1,6 +1,7 @@
 """Query helpers for listings; the public ones apply the visibility rule."""
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from wagtail.models import PageQuerySet, PageViewRestriction
 
@@ -23,7 +24,9 @@ def restricted_paths():
 
 
 def forget_restricted_paths(**_signal_kwargs):
+    """Drop the cached paths now and after the commit (a request in between reads old rows)."""
     cache.delete(RESTRICTED_PATHS_KEY)
+    transaction.on_commit(lambda: cache.delete(RESTRICTED_PATHS_KEY))
 
 
 def unrestricted():

@@ -6,3 +6,24 @@ class LocalCommonsConfig(AppConfig):
 
     name = "localcommons"
     verbose_name = "Local Commons"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import PageViewRestriction
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from localcommons.cache import invalidate, invalidate_for_pages
+
+        # What the public sees changes when a page is published, unpublished or moved, and
+        # on any save of a page too (code and imports may change live pages without
+        # publishing, and a renamed parent changes its children's URLs), when a page is
+        # deleted (post_delete comes for each of its descendants) and when a view
+        # restriction is added, changed or removed.
+        page_published.connect(invalidate, dispatch_uid="cache-published")
+        page_unpublished.connect(invalidate, dispatch_uid="cache-unpublished")
+        post_page_move.connect(invalidate, dispatch_uid="cache-moved")
+        post_save.connect(invalidate_for_pages, dispatch_uid="cache-page-saved")
+        post_delete.connect(invalidate_for_pages, dispatch_uid="cache-page-deleted")
+        for signal in (post_save, post_delete):
+            uid = f"cache-restriction-{id(signal)}"
+            signal.connect(invalidate, sender=PageViewRestriction, dispatch_uid=uid)

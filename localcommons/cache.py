@@ -1,15 +1,16 @@
 """Derived public data kept in the cache until published content changes.
 
 Every entry's key carries a data version; publishing, unpublishing, moving, saving or deleting
-a page, or changing a restriction, an area or a tag, starts a new version (see
-mapping.signals). Entries also expire after a few minutes, which bounds staleness where the
-cache is per process (no REDIS_URL).
+a page, or changing a view restriction, starts a new version (localcommons.apps), as does
+changing an area or a tag (directory.apps). Entries also expire after a few minutes, which
+bounds staleness where the cache is per process (no REDIS_URL).
 """
 
 import hashlib
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "localcommons:data-version"
 ENTRY_TIMEOUT = 300
@@ -24,9 +25,27 @@ def data_version():
     return version
 
 
-def invalidate(**_signal_kwargs):
-    """Start a new data version: every cached entry is rebuilt on next use."""
+def new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def invalidate(**_signal_kwargs):
+    """Start a new data version now, and again when the change is committed.
+
+    Signals fire inside the change's transaction: a request between now and the commit
+    still reads the old rows and could cache them under the new version, so the version
+    moves on once more after the commit.
+    """
+    new_version()
+    transaction.on_commit(new_version)
+
+
+def invalidate_for_pages(sender, **_signal_kwargs):
+    """invalidate() for a save or delete of any page type."""
+    from wagtail.models import Page
+
+    if issubclass(sender, Page):
+        invalidate()
 
 
 def version_key(name, params):

@@ -23,11 +23,14 @@ def paginate_cached(request, items, per_page, cache_as, fetch=None):
 
     Counting and sorting every match is the part of an index page that grows with the
     data, so the matches' ids are kept (cache_as: a name and params) until published content
-    changes, and a request reads only its page's items: fetch(ids) if given, else by id.
+    changes, and a request reads only its page's items. They are read through the same
+    query (or fetch(page_ids), which must apply the same rules), so ids cached a moment
+    before a change can only leave an item out, never show one the public may not see.
     """
     name, params = cache_as
     ids = cached(name, params, lambda: list(items.values_list("pk", flat=True)))
     page_obj = paginate(request, ids, per_page)
-    fetch = fetch or items.model._default_manager.filter
-    found = {item.pk: item for item in fetch(pk__in=page_obj.object_list)}
-    return page_obj, [found[pk] for pk in page_obj.object_list if pk in found]
+    page_ids = list(page_obj.object_list)
+    found = fetch(page_ids) if fetch else items.filter(pk__in=page_ids)
+    by_id = {item.pk: item for item in found}
+    return page_obj, [by_id[pk] for pk in page_ids if pk in by_id]

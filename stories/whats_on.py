@@ -105,6 +105,16 @@ def sessions_on(day=None, limit=None):
     return list(sessions[:limit])
 
 
+def sessions_of_visible(ids, activities):
+    """The sessions with these ids whose activity is among activities (checked for those only).
+
+    The activities query is narrowed to the sessions' own pages first: checking a page of
+    sessions should not read every public activity.
+    """
+    pages = ActivitySession.objects.filter(pk__in=ids).values("page_id")
+    return ActivitySession.objects.filter(pk__in=ids, page__in=activities.filter(pk__in=pages))
+
+
 def day_label(day):
     """ "Today" or "Tomorrow", for the day headings; None for other days."""
     offset = (day - today()).days
@@ -126,8 +136,8 @@ def whats_on_context(page, request):
         sessions,
         page.page_size,
         ("whats-on:sessions", {**filters, "first": first_day, "last": last_day}),
-        fetch=lambda **ids: (
-            ActivitySession.objects.filter(**ids)
+        fetch=lambda ids: (
+            sessions_of_visible(ids, activities)
             .between(first_day, last_day)
             .select_related("page", "page__area")
         ),
@@ -147,7 +157,8 @@ def whats_on_context(page, request):
             .values_list("pk", flat=True)[: UNSCHEDULED_SHOWN + 1]
         ),
     )
-    unscheduled_shown = list(ActivityPage.objects.filter(pk__in=unscheduled_ids).order_by("title"))
+    # Read through the same rule, so an id cached a moment before a change shows nothing.
+    unscheduled_shown = list(activities.filter(pk__in=unscheduled_ids).order_by("title"))
     week_links = [
         {
             "value": value,

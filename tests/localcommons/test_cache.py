@@ -3,6 +3,9 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from directory.models import ActivityPage
+from directory.visibility import Visibility
+from stories.models import ProjectPage, StoryPage
 from stories.whats_on import today
 from tests.builders import make_activity, make_project, make_story, make_story_index, make_whats_on
 
@@ -65,3 +68,30 @@ def test_the_main_menu_follows_the_pages_shown_in_menus(client, site_pages):
     index.refresh_from_db()
     index.unpublish()
     assert "Stories" not in read(client, "/directory/")[2]
+
+
+@pytest.mark.django_db
+def test_ids_cached_just_before_a_change_never_show_what_is_no_longer_public(client, site_pages):
+    """A request between a change and its commit may cache the old matches: none show."""
+    index = make_story_index()
+    make_whats_on()
+    story = make_story(index=index, title="Harvest supper")
+    project = make_project(title="Canal clean-up")
+    activity = make_activity(
+        title="Chess club", address="9 Secret Yard", schedule=this_weeks_schedule()
+    )
+    activity_only = make_activity(title="Knitting", schedule="see the noticeboard")
+    pages = {"/stories/": "Harvest supper", "/projects/": "Canal clean-up", "/whats-on/": "Chess"}
+    for url, title in pages.items():
+        assert title in read(client, url)[0]  # the ordered ids are now in the cache
+    assert "Knitting" in read(client, "/whats-on/")[0]
+    # Changed without signals, as if the cache had been filled just before the commit.
+    StoryPage.objects.filter(pk=story.pk).update(live=False)
+    ProjectPage.objects.filter(pk=project.pk).update(visibility=Visibility.HIDDEN)
+    ActivityPage.objects.filter(pk__in=[activity.pk, activity_only.pk]).update(
+        visibility=Visibility.NETWORK_ONLY
+    )
+    for url, title in pages.items():
+        assert title not in read(client, url)[0]
+    whats_on = read(client, "/whats-on/")[0]
+    assert "Knitting" not in whats_on and "Secret Yard" not in whats_on
