@@ -22,9 +22,9 @@ def sheets(workbook):
     ]
 
 
-def cells(columns, row):
-    """A row's cells in column order, none of which a spreadsheet would run as a formula."""
-    return [neutralise(row.get(column, "")) for column in columns]
+def values(columns, row):
+    """A row's values in column order."""
+    return [row.get(column, "") for column in columns]
 
 
 def xlsx_bytes(workbook):
@@ -36,16 +36,16 @@ def xlsx_bytes(workbook):
         for row in rows:
             # An empty cell is left out of the file rather than written as "".
             sheet.append(
-                [None if value == "" else _text_cell(sheet, value) for value in cells(columns, row)]
+                [None if value == "" else _cell(sheet, value) for value in values(columns, row)]
             )
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()
 
 
-def _text_cell(sheet, value):
-    # openpyxl would store a neutralised "'=..." as text anyway; marking every string as
-    # text makes sure no other value is ever taken for a formula.
+def _cell(sheet, value):
+    # Every string is a text cell, which spreadsheets show as it is and never run, however
+    # it starts ("=HYPERLINK(...)", "+44 20...", "-0.14"): the value needs no apostrophe.
     cell = WriteOnlyCell(sheet, value)
     if isinstance(value, str):
         cell.data_type = "s"
@@ -53,12 +53,12 @@ def _text_cell(sheet, value):
 
 
 def csv_text(columns, rows):
-    """One sheet as RFC 4180 CSV text."""
+    """One sheet as RFC 4180 CSV text, with no cell a spreadsheet would run as a formula."""
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(cells(columns, row))
+        writer.writerow([neutralise(value) for value in values(columns, row)])
     return output.getvalue()
 
 

@@ -3,7 +3,9 @@
 The columns are Kumu's (ID, Label, Type, Description, Tags, Image, Email, Location) plus our
 own, as in data/demo/README.md; every key of a listing's `extra` becomes a column of its own.
 A public export applies the visibility rule: a network-only listing is an ID, a label, a
-type and its connections; hidden, draft and restricted listings are not there at all.
+type and its connections; hidden, draft and restricted listings are not there at all. It
+also leaves out what no public page shows: connections' descriptions (a listing page shows
+only their label) and the `extra` columns.
 """
 
 from dataclasses import dataclass
@@ -86,12 +88,9 @@ def listings_in(public):
 def build_workbook(public=True):
     """Both sheets for the public (the visibility rule applied) or for editors (everything)."""
     listings = listings_in(public)
-    detailed = set(
-        (Listing.objects.publicly_detailed() if public else Listing.objects.all()).values_list(
-            "pk", flat=True
-        )
-    )
-    rows = dict(_element_rows(listings, detailed))
+    detailed_listings = Listing.objects.publicly_detailed() if public else listings
+    detailed = set(detailed_listings.values_list("pk", flat=True))
+    rows = dict(_element_rows(listings, detailed, with_extra=not public))
     _add_kind_fields(rows, listings, detailed)
     extra_columns = sorted({key for row in rows.values() for key in row["_extra"]})
     for row in rows.values():
@@ -106,7 +105,7 @@ def build_workbook(public=True):
             "Type": relation,
             "direction": direction,
             "Label": label,
-            "Description": description,
+            "Description": "" if public else description,
             "Strength": strength,
         }
         for pk, external_id, source, target, relation, direction, label, description, strength in (
@@ -127,7 +126,7 @@ def build_workbook(public=True):
     return Workbook(ELEMENT_COLUMNS + extra_columns, list(rows.values()), connections)
 
 
-def _element_rows(listings, detailed):
+def _element_rows(listings, detailed, with_extra):
     """(pk, row) for each listing, in title order; details only for those in detailed."""
     kinds = kinds_by_content_type()
     labels = {model.kind: model.kind_label for model in Listing.kinds()}
@@ -174,13 +173,13 @@ def _element_rows(listings, detailed):
             _extra={},
         )
         if pk in detailed:
-            sheet_row.update(_details(row))
+            sheet_row.update(_details(row, with_extra))
         yield pk, sheet_row
 
 
-def _details(row):
+def _details(row, with_extra):
     """The detail columns of one listing's row."""
-    extra = row["extra"] if isinstance(row["extra"], dict) else {}
+    extra = row["extra"] if with_extra and isinstance(row["extra"], dict) else {}
     return {
         "Description": row["description"],
         "Summary": row["summary"],

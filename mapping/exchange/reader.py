@@ -17,6 +17,8 @@ from xml.etree.ElementTree import ParseError  # noqa: S405 (only its exception, 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from localcommons.spreadsheets import restore
+
 ZIP_MAGIC = b"PK\x03\x04"
 ELEMENTS, CONNECTIONS = "Elements", "Connections"
 
@@ -147,7 +149,9 @@ def _read_csv(name, data):
             message = "This file's text could not be read: save it as CSV (UTF-8)."
             return [], [Problem(name, message)]
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        # Cells our exports wrote as "'=..." so spreadsheets would not run them read as "=...".
+        reader = csv.reader(io.StringIO(text, newline=""))
+        rows = [[restore(cell) for cell in row] for row in reader]
     except csv.Error as error:
         return [], [Problem(name, f"This CSV could not be read ({error}).")]
     return [_sheet(name, "", rows)], []

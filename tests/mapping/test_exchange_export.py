@@ -14,6 +14,7 @@ from wagtail.models import PageViewRestriction
 
 from directory.models import ActivityPage, GroupPage, PersonPage, PlacePage
 from directory.visibility import Visibility
+from localcommons.spreadsheets import restore
 from mapping.exchange.files import XLSX_TYPE, csv_pair, xlsx_bytes
 from mapping.exchange.kumu import CONNECTION_COLUMNS, ELEMENT_COLUMNS, build_workbook
 from tests.builders import connect, make_area, make_listing, make_project
@@ -53,7 +54,9 @@ def neighbourhood(site_pages):
     make_listing(GroupPage, title="Draft Group", live=False, revision=False)
     restricted = make_listing(GroupPage, title="Members Only")
     PageViewRestriction.objects.create(page=restricted, restriction_type="login")
-    connect(group, hall, "meets at", label="Main hall", strength=3)
+    connect(
+        group, hall, "meets at", label="Main hall", strength=3, description="Upstairs, by the lift"
+    )
     connect(person, group, "volunteers with")
     connect(hidden, hall, "meets at")
     return {"group": group, "hall": hall, "person": person, "hidden": hidden}
@@ -89,9 +92,9 @@ def test_every_column_of_a_public_listing_is_filled_as_kumu_reads_it(neighbourho
     assert lunch["Needs"] == "drivers|volunteers" and lunch["Interests"] == "cooking|dominoes"
     assert lunch["Location"] == "51.55000, -0.14000"
     assert lunch["Email"] == "lunch@example.org"
-    # Extra columns come back as columns; one named like ours does not overwrite ours.
-    assert workbook.element_columns == [*ELEMENT_COLUMNS, "Founded"]
-    assert lunch["Founded"] == "1998" and lunch["Tags"] == "food|older people"
+    # No public page shows extra columns or what a connection's description says.
+    assert workbook.element_columns == ELEMENT_COLUMNS
+    assert all(connection["Description"] == "" for connection in workbook.connections)
     assert by_label(workbook.elements)["Kiln Street Hall"]["Opening times"] == "Mon–Fri 9–5"
     (meets_at,) = [c for c in workbook.connections if c["Type"] == "meets at"]
     assert (meets_at["Label"], meets_at["Strength"], meets_at["direction"]) == (
@@ -108,6 +111,11 @@ def test_the_editors_workbook_holds_everything(neighbourhood):
     assert rows["Pat Connector"]["Email"] == "secret@example.org"
     assert rows["Hidden Club"]["Visibility"] == "hidden"
     assert len(workbook.connections) == 3
+    # Extra columns come back as columns; one named like ours does not overwrite ours.
+    assert workbook.element_columns == [*ELEMENT_COLUMNS, "Founded"]
+    assert rows["Lunch Club"]["Founded"] == "1998"
+    assert rows["Lunch Club"]["Tags"] == "food|older people"
+    assert {c["Description"] for c in workbook.connections} == {"", "Upstairs, by the lift"}
 
 
 def test_projects_carry_their_status_and_dates(site_pages):
@@ -125,15 +133,17 @@ def test_no_cell_can_become_a_formula(site_pages):
     hostile = '=HYPERLINK("http://evil.example","click")'
     make_listing(GroupPage, title=hostile, phone="+44 20 7946 0000", description="@SUM(A1)")
     workbook = build_workbook(public=True)
+    # XLSX: every string is a text cell, shown as it is and never run.
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(workbook)))
     assert book.sheetnames == ["Elements", "Connections"]
     header, row = book["Elements"].iter_rows(values_only=True)
     cells = dict(zip(header, row, strict=True))
-    assert cells["Label"] == "'" + hostile and cells["Phone"] == "'+44 20 7946 0000"
-    assert cells["Description"] == "'@SUM(A1)"
-    assert all(cell.data_type != "f" for cell in book["Elements"][2])
-    elements = list(csv.DictReader(io.StringIO(csv_pair(workbook)["elements.csv"])))
-    assert elements[0]["Label"] == "'" + hostile
+    assert (cells["Label"], cells["Phone"]) == (hostile, "+44 20 7946 0000")
+    assert all(cell.data_type == "s" for cell in book["Elements"][2] if cell.value is not None)
+    # CSV has no cell types: such cells start with an apostrophe.
+    (element,) = csv.DictReader(io.StringIO(csv_pair(workbook)["elements.csv"]))
+    assert element["Label"] == "'" + hostile and element["Description"] == "'@SUM(A1)"
+    assert element["Phone"] == "'+44 20 7946 0000"
 
 
 def test_the_xlsx_and_csv_pair_hold_the_same_rows(neighbourhood):
@@ -148,7 +158,7 @@ def test_the_xlsx_and_csv_pair_hold_the_same_rows(neighbourhood):
         csv_rows = list(csv.reader(io.StringIO(pair[file_name])))
         assert list(header) == columns == csv_rows[0]
         as_text = [["" if cell is None else str(cell) for cell in row] for row in xlsx_rows]
-        assert as_text == csv_rows[1:]
+        assert as_text == [[restore(cell) for cell in row] for row in csv_rows[1:]]
 
 
 def test_the_public_download_is_private_cached_and_revalidated(client, neighbourhood):
@@ -161,7 +171,7 @@ def test_the_public_download_is_private_cached_and_revalidated(client, neighbour
         str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row
     )
     assert "Pat Connector" in text and "Lunch Club" in text
-    for secret in SECRETS + ["Members Only", "secret-interest"]:
+    for secret in SECRETS + ["Members Only", "secret-interest", "Upstairs", "1998"]:
         assert secret not in text
     with CaptureQueriesContext(connection) as queries:
         again = client.get("/api/export/directory.xlsx", HTTP_IF_NONE_MATCH=response["ETag"])

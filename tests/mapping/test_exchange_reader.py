@@ -141,7 +141,7 @@ def test_text_in_another_encoding_is_read():
 
 @pytest.mark.django_db
 def test_what_the_export_writes_the_reader_reads_back(site_pages):
-    club = make_listing(GroupPage, title="Lunch Club", tags=["food"], extra={"Founded": "1998"})
+    club = make_listing(GroupPage, title="+Plus Club", tags=["food"], extra={"Founded": "-"})
     connect(club, make_listing(PlacePage, title="Hall", lat_lng=(51.55, -0.14)), "meets at")
     workbook = build_workbook(public=False)
     from_xlsx = read_workbook([("all.xlsx", xlsx_bytes(workbook))])

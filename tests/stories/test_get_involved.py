@@ -133,21 +133,26 @@ def test_offers_are_listed_and_exported_for_the_projects_editors_only(
     assert "sam@example.org" in body and "Meadow Helper" not in body
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
-def test_exported_offers_never_become_formulas(admin_client, project, export_format):
-    hostile = {"name": '=HYPERLINK("http://evil.example","Sam")', "email": "-x@example.org"}
-    assert admin_client.post(project.url, {**VALID, **hostile}).status_code == 302
+HOSTILE = {"name": '=HYPERLINK("http://evil.example","Sam")', "email": "-x@example.org"}
+
+
+def export(admin_client, project, export_format):
+    assert admin_client.post(project.url, {**VALID, **HOSTILE}).status_code == 302
     url = "/admin/snippets/stories/getinvolvedresponse/"
     response = admin_client.get(url, {"export": export_format})
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    if export_format == "csv":
-        rows = list(csv.DictReader(io.StringIO(body.decode())))
-    else:
-        sheet = openpyxl.load_workbook(io.BytesIO(body)).active
-        header, *values = sheet.iter_rows(values_only=True)
-        rows = [dict(zip(header, row, strict=True)) for row in values]
-    (row,) = rows
-    assert row["Name"] == "'" + hostile["name"]
-    assert row["Email"] == "'" + hostile["email"]
-    assert not any(str(cell).startswith(("=", "+", "-", "@")) for cell in row.values() if cell)
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.django_db
+def test_exported_csv_cells_never_become_formulas(admin_client, project):
+    (row,) = csv.DictReader(io.StringIO(export(admin_client, project, "csv").decode()))
+    assert row["Name"] == "'" + HOSTILE["name"] and row["Email"] == "'" + HOSTILE["email"]
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values() if cell)
+
+
+@pytest.mark.django_db
+def test_exported_xlsx_cells_are_text_that_never_runs(admin_client, project):
+    sheet = openpyxl.load_workbook(io.BytesIO(export(admin_client, project, "xlsx"))).active
+    cells = dict(zip([cell.value for cell in sheet[1]], sheet[2], strict=True))
+    for column, value in [("Name", HOSTILE["name"]), ("Email", HOSTILE["email"])]:
+        assert (cells[column].value, cells[column].data_type) == (value, "s")
