@@ -7,11 +7,14 @@ from django.utils import timezone
 
 from directory.models import DirectoryIndexPage
 from mapping.exchange.files import XLSX_TYPE, csv_zip_bytes, xlsx_bytes
+from mapping.exchange.hsds import hsds_zip_bytes
 from mapping.exchange.kumu import build_workbook
 
+# format: (bytes of the export, for the public or not), content type, file extension)
 DOWNLOADS = {
-    "xlsx": (xlsx_bytes, XLSX_TYPE, "xlsx"),
-    "csv": (csv_zip_bytes, "application/zip", "csv.zip"),
+    "xlsx": (lambda public: xlsx_bytes(build_workbook(public)), XLSX_TYPE, "xlsx"),
+    "csv": (lambda public: csv_zip_bytes(build_workbook(public)), "application/zip", "csv.zip"),
+    "hsds": (hsds_zip_bytes, "application/zip", "hsds.zip"),
 }
 
 
@@ -34,8 +37,8 @@ def download(request, scope, file_format):
         raise PermissionDenied
     if scope not in ("all", "public") or file_format not in DOWNLOADS:
         raise Http404("No such download.")
-    write, content_type, extension = DOWNLOADS[file_format]
-    body = write(build_workbook(public=scope == "public"))
+    export, content_type, extension = DOWNLOADS[file_format]
+    body = export(scope == "public")
     response = HttpResponse(body, content_type=content_type)
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = (
