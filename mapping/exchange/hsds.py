@@ -76,10 +76,12 @@ def build_tables(public=True):
     key = {pk: element_id(pk, listing.external_id) for pk, listing in rows.items()}
     kinds = {pk: type(listing) for pk, listing in rows.items()}
     links = defaultdict(list)
+    # Matched here rather than with two lists of every listing in SQL, which SQLite is slow at.
     for source, target, relation in Connection.objects.filter(
-        source__in=list(rows), target__in=list(rows), relation_type__name__in=["runs", "meets at"]
+        relation_type__name__in=["runs", "meets at"]
     ).values_list("source_id", "target_id", "relation_type__name"):
-        links[relation].append((source, target))
+        if source in rows and target in rows:
+            links[relation].append((source, target))
 
     tables = {name: [] for name in RESOURCES}
     providers = {pk for pk, kind in kinds.items() if kind in (OrganisationPage, GroupPage)}
@@ -123,9 +125,9 @@ def build_tables(public=True):
     for pk, listing in rows.items():
         if listing.phone:
             tables["phone"].append(_phone(listing, key[pk], pk in providers, pk in services))
-    sessions = ActivitySession.objects.filter(page__in=list(services)).order_by("page", "pk")
-    for session in sessions:
-        tables["schedule"].append(_schedule(session, key[session.page_id]))
+    for session in ActivitySession.objects.order_by("page", "pk"):
+        if session.page_id in services:
+            tables["schedule"].append(_schedule(session, key[session.page_id]))
     return tables
 
 
