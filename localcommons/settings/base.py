@@ -175,13 +175,14 @@ DIRECTORY_PAGE_SIZE = 24
 # Public forms: posts per client per minute, and how many proxies in front of the site add
 # themselves to X-Forwarded-For (0: use the connection's own address).
 RATELIMIT_PER_MINUTE = int(os.environ.get("RATELIMIT_PER_MINUTE", "5"))
+RATELIMIT_TRUSTED_PROXIES = int(os.environ.get("RATELIMIT_TRUSTED_PROXIES", "0"))
+
 # The HSDS export's address parts that listings do not record.
 HSDS_DEFAULT_CITY = os.environ.get("HSDS_DEFAULT_CITY", "London")
 HSDS_DEFAULT_REGION = os.environ.get("HSDS_DEFAULT_REGION", "Greater London")
 HSDS_COUNTRY = os.environ.get("HSDS_COUNTRY", "GB")
-# The largest spreadsheet (each file of a CSV pair) an import reads.
+# The largest spreadsheet file (each file of a CSV pair) the workbook reader accepts.
 SPREADSHEET_MAX_BYTES = int(os.environ.get("SPREADSHEET_MAX_BYTES", str(20 * 1024 * 1024)))
-RATELIMIT_TRUSTED_PROXIES = int(os.environ.get("RATELIMIT_TRUSTED_PROXIES", "0"))
 
 LOGGING = {
     "version": 1,

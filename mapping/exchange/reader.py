@@ -60,6 +60,8 @@ class Sheet:
     name: str
     columns: list
     rows: list = field(default_factory=list)
+    # (row number, column position) of values in columns the header does not name.
+    stray: list = field(default_factory=list)
 
     def column(self, wanted):
         """The sheet's own spelling of a column, matched without regard to case; or None."""
@@ -180,6 +182,11 @@ def _sheet(file_name, sheet_name, rows):
     for number, row in enumerate(rows, start=2):
         values = [_text(cell) for cell in row]
         if any(values):
+            sheet.stray += [
+                (number, position)
+                for position, value in enumerate(values[len(header) :], start=len(header) + 1)
+                if value
+            ]
             values += [""] * (len(header) - len(values))
             sheet.rows.append((number, dict(zip(header, values, strict=False))))
     return sheet
@@ -241,6 +248,14 @@ def _recognise(sheets, file_names, earlier_problems):
 
 
 def _check_header(sheet, problems):
+    for row, position in sheet.stray:
+        problems.append(
+            sheet.problem(
+                f"There is a value in column {position}, which has no name in the first row: "
+                "name the column or clear the cell.",
+                row=row,
+            )
+        )
     seen = set()
     for position, column in enumerate(sheet.columns, start=1):
         if not column:

@@ -94,6 +94,10 @@ def test_a_workbook_without_connections_is_read():
             "e.csv, row 1: Column 2 has no name in the first row.",
         ),
         (
+            [("e.csv", b"Label,Type\na,Group,stray\n")],
+            "e.csv, row 2: There is a value in column 3, which has no name in the first row",
+        ),
+        (
             [("a.csv", b"Label\nx\n"), ("b.csv", b"Label\ny\n")],
             "b.csv: More than one sheet looks like Elements (a.csv, b.csv).",
         ),
