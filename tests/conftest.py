@@ -42,7 +42,11 @@ def demo_snapshot(migrated_snapshot, django_db_blocker):
 
 @pytest.fixture
 def demo(db, demo_snapshot):
-    """The Brickfield demo neighbourhood as `make run` loads it (on PostgreSQL, a copy)."""
+    """The Brickfield demo neighbourhood as `make run` loads it (on PostgreSQL, a copy).
+
+    The copy replaces every table, so ask for it before fixtures that add rows (a test's
+    `demo, admin_client`, not `admin_client, demo`).
+    """
     if demo_snapshot is None:
         call_command("load_demo", verbosity=0, stdout=io.StringIO())
     else:

@@ -110,7 +110,7 @@ def test_ids_are_the_same_from_one_export_to_the_next(package):
     assert tables_again == tables
 
 
-def test_the_command_and_the_admin_write_the_package(admin_client, demo, tmp_path):
+def test_the_command_and_the_admin_write_the_package(demo, admin_client, tmp_path):
     out = io.StringIO()
     call_command("export_workbook", str(tmp_path / "hsds.zip"), "--format", "hsds", stdout=out)
     assert "HSDS 3.0 data package (everything)" in out.getvalue()
