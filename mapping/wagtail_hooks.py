@@ -88,10 +88,16 @@ def add_map_coverage_panel(request, panels):
 
 @hooks.register("register_admin_urls")
 def spreadsheet_urls():
-    from mapping.exchange import admin_views
+    from mapping.exchange import admin_views, import_views
 
     return [
         path("spreadsheets/", admin_views.spreadsheets, name="spreadsheets"),
+        path("spreadsheets/import/", import_views.upload, name="spreadsheets_import"),
+        path(
+            "spreadsheets/import/<int:pk>/",
+            import_views.preview,
+            name="spreadsheets_import_preview",
+        ),
         path(
             "spreadsheets/<str:scope>/<str:file_format>/",
             admin_views.download,

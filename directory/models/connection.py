@@ -37,6 +37,9 @@ class Connection(Orderable):
     external_id = models.CharField(
         max_length=100, blank=True, help_text="Stable ID for spreadsheet round trips."
     )
+    extra = models.JSONField(
+        default=dict, blank=True, help_text="Spreadsheet columns with no field of their own."
+    )
 
     panels = [
         FieldPanel("relation_type"),

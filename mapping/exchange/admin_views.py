@@ -28,7 +28,18 @@ def spreadsheets(request):
     """The downloads, with what each holds."""
     if not can_export_everything(request.user):
         raise PermissionDenied
-    return render(request, "mapping/admin/spreadsheets.html", {"formats": list(DOWNLOADS)})
+    from mapping.exchange.import_views import can_import
+    from mapping.models import SpreadsheetImport
+
+    imports = SpreadsheetImport.objects.filter(status=SpreadsheetImport.Status.IMPORTED)
+    context = {
+        "formats": list(DOWNLOADS),
+        "page_title": "Spreadsheets",
+        "header_icon": "table",
+        "can_import": can_import(request.user),
+        "imports": imports.select_related("uploaded_by")[:10],
+    }
+    return render(request, "mapping/admin/spreadsheets.html", context)
 
 
 def download(request, scope, file_format):

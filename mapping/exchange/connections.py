@@ -6,9 +6,11 @@ default relation. Each target becomes a ConnectionRow, or a Problem naming its r
 and what to do.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SEPARATOR = "|"
+# Columns with a field of their own; any other column is kept in the connection's extra.
+KNOWN_COLUMNS = ("ID", "From", "To", "Type", "direction", "Label", "Description", "Strength")
 DIRECTIONS = {"", "directed", "undirected", "mutual"}
 STRENGTHS = {"": 2, "1": 1, "2": 2, "3": 3}
 
@@ -25,10 +27,17 @@ class ConnectionRow:
     label: str = ""
     description: str = ""
     external_id: str = ""
+    direction: str = ""
+    extra: dict = field(default_factory=dict)
 
 
-def element_finder(elements, by_id):
-    """A function from a From/To cell to (element key, None) or (None, what is wrong)."""
+def element_finder(elements, by_id, unusable=None):
+    """A function from a From/To cell to (element key, None) or (None, what is wrong).
+
+    unusable maps the ID or label (case-folded) of elements rows that have problems of
+    their own to their row number, so a connection to one says so rather than "no element".
+    """
+    unusable = unusable or {}
     keys = {}
     for element in elements:
         name = element.external_id if by_id else element.label
@@ -39,6 +48,9 @@ def element_finder(elements, by_id):
         if len(found) == 1:
             return found[0], None
         what = "ID" if by_id else "label"
+        if not found and name.casefold() in unusable:
+            row = unusable[name.casefold()]
+            return None, f'The element "{name}" (Elements row {row}) has a problem: fix it first.'
         if not found:
             return None, f'No element has the {what} "{name}": check the spelling in Elements.'
         return None, (
@@ -49,12 +61,20 @@ def element_finder(elements, by_id):
     return find
 
 
-def check_connections(sheet, elements, *, by_id, relation_types, default_relation):
-    """(ConnectionRows, Problems) for every row; relation_types are the names we accept."""
+def check_connections(
+    sheet, elements, *, by_id, relation_types, default_relation, mutual=(), unusable=None
+):
+    """(ConnectionRows, Problems) for every row.
+
+    relation_types are the names we accept; mutual are those that read both ways, so the
+    same connection given from each end is a repeat; unusable is as for element_finder().
+    """
     column = {name: sheet.column(name) for name in ("ID", "From", "To", "Type", "direction")}
     column.update({name: sheet.column(name) for name in ("Label", "Description", "Strength")})
     accepted = {name.casefold(): name for name in relation_types}
-    find = element_finder(elements, by_id)
+    known = {name.casefold() for name in KNOWN_COLUMNS}
+    extra_columns = [name for name in sheet.columns if name.casefold() not in known]
+    find = element_finder(elements, by_id, unusable)
     connections, problems, seen = [], [], {}
 
     def cell(values, name):
@@ -97,8 +117,15 @@ def check_connections(sheet, elements, *, by_id, relation_types, default_relatio
             problem("The strength must be 1 (light), 2 or 3 (strong), or empty.", "Strength")
         for target in targets:
             triple = (source, target, relation)
+            reverse = (target, source, relation) if relation in mutual else None
             if triple in seen:
                 problem(f"Row {seen[triple]} already connects these two this way.", "To")
+            elif reverse in seen:
+                problem(
+                    f'Row {seen[reverse]} already has this "{relation}" connection from the '
+                    "other end (it reads both ways): keep one of the two rows.",
+                    "To",
+                )
             seen.setdefault(triple, number)
         if row_problems:
             problems += row_problems
@@ -114,6 +141,8 @@ def check_connections(sheet, elements, *, by_id, relation_types, default_relatio
                 description=cell(values, "Description"),
                 # One ID names one connection: a row with several targets numbers them.
                 external_id=_numbered(cell(values, "ID"), position, len(targets)),
+                direction=cell(values, "direction").casefold(),
+                extra={name: values[name] for name in extra_columns if values[name]},
             )
             for position, target in enumerate(targets, start=1)
         ]

@@ -8,7 +8,6 @@ from openpyxl import Workbook as XlsxWorkbook
 from openpyxl.cell import WriteOnlyCell
 
 from localcommons.spreadsheets import neutralise
-from mapping.exchange.kumu import CONNECTION_COLUMNS
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_NAMES = ("elements.csv", "connections.csv")
@@ -18,7 +17,7 @@ def sheets(workbook):
     """(sheet name, columns, rows) for the Elements and Connections sheets."""
     return [
         ("Elements", workbook.element_columns, workbook.elements),
-        ("Connections", CONNECTION_COLUMNS, workbook.connections),
+        ("Connections", workbook.connection_columns, workbook.connections),
     ]
 
 

@@ -8,7 +8,7 @@ also leaves out what no public page shows: connections' descriptions (a listing 
 only their label) and the `extra` columns.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import F
 
@@ -69,6 +69,7 @@ class Workbook:
     element_columns: list
     elements: list
     connections: list
+    connection_columns: list = field(default_factory=lambda: list(CONNECTION_COLUMNS))
 
 
 def element_id(pk, external_id):
@@ -97,8 +98,36 @@ def build_workbook(public=True):
         extra = row.pop("_extra")
         row.update({column: extra.get(column, "") for column in extra_columns})
     ids = {pk: row["ID"] for pk, row in rows.items()}
-    connections = [
-        {
+    connections, connection_extra = _connection_rows(ids, public)
+    return Workbook(
+        ELEMENT_COLUMNS + extra_columns,
+        list(rows.values()),
+        connections,
+        CONNECTION_COLUMNS + connection_extra,
+    )
+
+
+def _connection_rows(ids, public):
+    """(rows, extra column names) for the connections between the listings in ids."""
+    rows = []
+    for pk, external_id, source, target, *values in Connection.objects.order_by(
+        "source__title", "sort_order", "pk"
+    ).values_list(
+        "pk",
+        "external_id",
+        "source_id",
+        "target_id",
+        "relation_type__name",
+        "relation_type__direction",
+        "label",
+        "description",
+        "strength",
+        "extra",
+    ):
+        if source not in ids or target not in ids:
+            continue
+        relation, direction, label, description, strength, extra = values
+        row = {
             "ID": connection_id(pk, external_id),
             "From": ids[source],
             "To": ids[target],
@@ -108,22 +137,24 @@ def build_workbook(public=True):
             "Description": "" if public else description,
             "Strength": strength,
         }
-        for pk, external_id, source, target, relation, direction, label, description, strength in (
-            Connection.objects.order_by("source__title", "sort_order", "pk").values_list(
-                "pk",
-                "external_id",
-                "source_id",
-                "target_id",
-                "relation_type__name",
-                "relation_type__direction",
-                "label",
-                "description",
-                "strength",
-            )
-        )
-        if source in ids and target in ids
-    ]
-    return Workbook(ELEMENT_COLUMNS + extra_columns, list(rows.values()), connections)
+        if not public and isinstance(extra, dict):
+            row.update(_extra_cells(extra, CONNECTION_COLUMNS))
+        rows.append(row)
+    extra_columns = sorted({key for row in rows for key in row} - set(CONNECTION_COLUMNS))
+    for row in rows:
+        for column in extra_columns:
+            row.setdefault(column, "")
+    return rows, extra_columns
+
+
+def _extra_cells(extra, known_columns):
+    """A row's `extra` as cells: the columns the sheet had that we have no field for."""
+    known = {column.casefold() for column in known_columns}
+    return {
+        str(key): "" if value is None else value
+        for key, value in extra.items()
+        if str(key).casefold() not in known
+    }
 
 
 def _element_rows(listings, detailed, with_extra):
@@ -186,7 +217,8 @@ def _details(row, with_extra):
         "Tags": SEPARATOR.join(split_tags(row["topic_names"])),
         "Offers": SEPARATOR.join(split_tags(row["offer_names"])),
         "Needs": SEPARATOR.join(split_tags(row["need_names"])),
-        "Image": _image_url(row["image_file"]),
+        # An uploaded image, else the link a spreadsheet gave (kept in extra).
+        "Image": _image_url(row["image_file"]) or str(extra.get("Image") or ""),
         "Email": row["email"],
         "Location": _location(row["latitude"], row["longitude"]),
         "Address": row["address"],
@@ -195,11 +227,7 @@ def _details(row, with_extra):
         "Website": row["website"],
         "Phone": row["phone"],
         # Columns the sheet had that we have no field for come back as they went in.
-        "_extra": {
-            str(key): "" if value is None else value
-            for key, value in extra.items()
-            if str(key) not in ELEMENT_COLUMNS
-        },
+        "_extra": _extra_cells(extra, ELEMENT_COLUMNS),
     }
 
 

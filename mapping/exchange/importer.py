@@ -1,0 +1,403 @@
+"""Import a Kumu workbook into the directory: check every row, then write all of it or nothing.
+
+`import_workbook()` is the one code path for the command and the admin. In one transaction
+it reads the files, checks every row (Kumu's matching rules, then each listing's own
+`full_clean()`, the validation the admin's forms run), and either raises WorkbookError with
+every problem, or writes: new listings, changed listings as new page revisions (published
+with `publish=True`, else drafts), and the connections of every listing in the file
+replaced by the sheet's. A dry run does all of that except the writing and reports what
+would change.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from directory.demo import unique_slug
+from directory.models import Area, Connection, Listing, RelationType
+from mapping.exchange.connections import check_connections
+from mapping.exchange.elements import check_elements
+from mapping.exchange.listing_rows import FIELD_COLUMNS, RowWriter, listing_state
+from mapping.exchange.matching import match_existing
+from mapping.exchange.reader import WorkbookError, read_workbook
+
+DEFAULT_RELATION = "is connected to"
+NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+MUTUAL_DIRECTIONS = {"mutual", "undirected"}
+# Fields a page gets when it is added to the tree, not from the sheet.
+TREE_FIELDS = ["path", "depth", "url_path", "slug"]
+
+
+@dataclass
+class ImportOptions:
+    """How to read the sheets: type mapping, default relation, and what may be created."""
+
+    type_map: dict = field(default_factory=dict)
+    default_relation: str = DEFAULT_RELATION
+    create_missing_relation_types: bool = False
+    publish: bool = False
+
+
+@dataclass
+class RowResult:
+    """What the import does to one element row."""
+
+    row: int
+    label: str
+    kind: str
+    action: str
+    changes: list = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, for a dry run, would do)."""
+
+    rows: list = field(default_factory=list)
+    connections_added: int = 0
+    connections_removed: int = 0
+    new_relation_types: list = field(default_factory=list)
+    new_areas: list = field(default_factory=list)
+    published: bool = False
+    dry_run: bool = False
+
+    def count(self, action):
+        return sum(1 for row in self.rows if row.action == action)
+
+    def __str__(self):
+        verb = "would be" if self.dry_run else "were"
+        state = "published" if self.published else "saved as drafts"
+        text = (
+            f"{self.count(NEW)} new, {self.count(UPDATED)} updated and {self.count(UNCHANGED)} "
+            f"unchanged listings; {self.connections_added} connections added and "
+            f"{self.connections_removed} removed."
+        )
+        if self.count(NEW) or self.count(UPDATED):
+            text += f" Changed listings {verb} {state}."
+        if self.new_relation_types:
+            text += f" New relation types: {', '.join(self.new_relation_types)}."
+        if self.new_areas:
+            text += f" New areas: {', '.join(self.new_areas)}."
+        return text
+
+
+@dataclass
+class Planned:
+    """One element row with its page (new and unsaved, or existing) and what changes."""
+
+    element: object
+    page: Listing
+    action: str
+    changes: list
+    parent: object = None  # where a new listing goes
+    connections: list | None = None  # the source's new outgoing rows, if they change
+
+
+def import_workbook(files, options, *, user=None, dry_run=False, progress=None):
+    """Import [(file name, bytes)]; return an ImportResult, or raise WorkbookError."""
+    with transaction.atomic():
+        plan = _Plan(files, options, progress)
+        result = plan.make()
+        result.dry_run, result.published = dry_run, options.publish
+        if dry_run:
+            # Areas and tags the checks created go again: a dry run leaves no trace.
+            transaction.set_rollback(True)
+        else:
+            plan.write(user)
+    return result
+
+
+class _Plan:
+    """The checks and the writing of one import, sharing what the checks worked out."""
+
+    def __init__(self, files, options, progress):
+        self.files, self.options = files, options
+        self.progress = progress or (lambda done, total, stage: None)
+
+    def make(self):
+        """Check everything; return the ImportResult to be, or raise WorkbookError."""
+        sheets = read_workbook(self.files)
+        self.sheet = sheets.elements
+        elements, problems = check_elements(self.sheet, self.options.type_map)
+        self.relation_types = {rt.name: rt for rt in RelationType.objects.all()}
+        connections, connection_problems = self._check_connections(sheets, elements)
+        matched, match_problems = match_existing(elements, self.sheet)
+        problems += match_problems
+        result = ImportResult(new_areas=self._ensure_areas(elements))
+        self.planned = self._plan_rows(elements, matched, problems)
+        problems += connection_problems
+        if connections is not None:
+            problems += self._plan_connections(connections, sheets.connections, result)
+        if problems:
+            raise WorkbookError(sorted(problems, key=_position))
+        result.new_relation_types = sorted(self.new_relation_types)
+        result.rows = [
+            RowResult(p.element.row, p.page.title, p.page.kind_label, p.action, p.changes)
+            for p in self.planned
+        ]
+        return result
+
+    # Checking -----------------------------------------------------------------------
+
+    def _check_connections(self, sheets, elements):
+        self.new_relation_types = {}
+        if sheets.connections is None:
+            return None, []
+        sheet = sheets.connections
+        names = set(self.relation_types)
+        mutual = {name for name, rt in self.relation_types.items() if rt.is_mutual}
+        if self.options.create_missing_relation_types:
+            known = {name.casefold() for name in names}
+            for _number, values in sheet.rows:
+                name = _cell(sheet, values, "Type") or self.options.default_relation
+                direction = _cell(sheet, values, "direction").casefold()
+                if name.casefold() not in known:
+                    known.add(name.casefold())
+                    self.new_relation_types[name] = direction in MUTUAL_DIRECTIONS
+            names |= set(self.new_relation_types)
+            mutual |= {name for name, is_mutual in self.new_relation_types.items() if is_mutual}
+        return check_connections(
+            sheet,
+            elements,
+            by_id=bool(self.sheet.column("ID")),
+            relation_types=names,
+            default_relation=self.options.default_relation,
+            mutual=mutual,
+            unusable=_unusable(self.sheet, elements),
+        )
+
+    def _ensure_areas(self, elements):
+        """Areas by case-folded name, with those the sheet names first created; their names."""
+        self.areas = {area.name.casefold(): area for area in Area.objects.all()}
+        column, created = self.sheet.column("Area"), []
+        for element in elements:
+            name = element.values[column].strip() if column else ""
+            if name and name.casefold() not in self.areas:
+                self.areas[name.casefold()] = Area.objects.create(name=name)
+                created.append(name)
+        return created
+
+    def _plan_rows(self, elements, matched, problems):
+        pages = _existing_pages(matched.values())
+        writer = RowWriter(self.sheet, self.areas)
+        parents, taken, planned = {}, {}, []
+        for position, element in enumerate(elements, start=1):
+            self.progress(position, len(elements), "Checking listings")
+            pk = matched.get(element.key)
+            parent = None
+            if pk is None:
+                parent = parents.get(element.model) or _parent_for(element.model)
+                if parent is None:
+                    problems.append(self._no_parent(element))
+                    continue
+                parents[element.model] = parent
+                if parent.pk not in taken:
+                    taken[parent.pk] = set(parent.get_children().values_list("slug", flat=True))
+                page = element.model(slug=unique_slug(element.label, taken[parent.pk]))
+                before = None
+            else:
+                page = pages[pk]
+                before = listing_state(page)
+            cell_problems = writer.write(page, element, is_new=before is None)
+            after = listing_state(page)
+            changes = [] if before is None else [k for k in after if after[k] != before[k]]
+            if cell_problems or before is None or changes:
+                cell_problems += _clean(page, exclude=TREE_FIELDS if before is None else [])
+            for column, message in cell_problems:
+                problems.append(
+                    self.sheet.problem(
+                        message, row=element.row, column=self.sheet.column(column) or column
+                    )
+                )
+            action = NEW if before is None else UPDATED if changes else UNCHANGED
+            changes = [_column(name) for name in changes]
+            planned.append(Planned(element, page, action, changes, parent=parent))
+        return planned
+
+    def _no_parent(self, element):
+        parent = element.model.allowed_parent_page_models()[0]._meta.verbose_name
+        return self.sheet.problem(
+            f"There is no {parent} on the site to add this {element.model.kind_label} to: "
+            "create one in the admin first.",
+            row=element.row,
+            column=self.sheet.column("Type") or "Type",
+        )
+
+    def _plan_connections(self, rows, sheet, result):
+        """Mark the sources whose connections change; return the problems of bad cells."""
+        by_source, problems = {}, []
+        for row in rows:
+            by_source.setdefault(row.source, []).append(row)
+            problems += _connection_problems(row, sheet)
+        existing_pks = [p.page.pk for p in self.planned if p.page.pk]
+        current = {}
+        for connection in Connection.objects.filter(source_id__in=existing_pks).order_by(
+            "sort_order", "pk"
+        ):
+            current.setdefault(connection.source_id, []).append(connection)
+        key_of = {p.page.pk: p.element.key for p in self.planned if p.page.pk}
+        names = {rt.pk: name for name, rt in self.relation_types.items()}
+        for planned in self.planned:
+            wanted = by_source.get(planned.element.key, [])
+            had = current.get(planned.page.pk, []) if planned.page.pk else []
+            # A connection our export named by its pk (it has no ID of its own) is the same.
+            own = {f"connection-{c.pk}" for c in had if not c.external_id}
+            now = [_wanted_key(row, own) for row in wanted]
+            before = [_current_key(connection, names, key_of) for connection in had]
+            if now == before:
+                continue
+            planned.connections = wanted
+            result.connections_added += len(set(now) - set(before))
+            result.connections_removed += len(set(before) - set(now))
+            if planned.action == UNCHANGED:
+                planned.action = UPDATED
+            planned.changes.append("Connections")
+        return problems
+
+    # Writing ------------------------------------------------------------------------
+
+    def write(self, user):
+        """Write the plan: relation types, new listings, then revisions (published if asked)."""
+        for name, is_mutual in sorted(self.new_relation_types.items()):
+            direction = RelationType.Direction.MUTUAL if is_mutual else "directed"
+            self.relation_types[name] = RelationType.objects.create(
+                name=name, reverse_name=name, direction=direction
+            )
+        types = {name.casefold(): rt for name, rt in self.relation_types.items()}
+        new = [p for p in self.planned if p.action == NEW]
+        for position, planned in enumerate(new, start=1):
+            self.progress(position, len(new), "Adding new listings")
+            planned.parent.add_child(instance=planned.page)
+        pk_of = {p.element.key: p.page.pk for p in self.planned}
+        changed = [p for p in self.planned if p.action != UNCHANGED]
+        for position, planned in enumerate(changed, start=1):
+            self.progress(position, len(changed), "Saving revisions")
+            page = planned.page
+            if planned.connections is not None:
+                page.connections = [
+                    Connection(
+                        target_id=pk_of[row.target],
+                        relation_type=types[row.relation.casefold()],
+                        strength=row.strength,
+                        label=row.label,
+                        description=row.description,
+                        external_id=row.external_id,
+                        extra=row.extra,
+                    )
+                    for row in planned.connections
+                ]
+            revision = page.save_revision(user=user, log_action=True, clean=False)
+            if self.options.publish:
+                revision.publish(user=user)
+
+
+def _unusable(sheet, elements):
+    """{ID or label, case-folded: row} of the elements rows that have problems of their own."""
+    good = {element.row for element in elements}
+    name_column = sheet.column("ID") or sheet.column("Label")
+    return {
+        values[name_column].casefold(): number
+        for number, values in sheet.rows
+        if number not in good and values[name_column]
+    }
+
+
+def _existing_pages(pks):
+    """{pk: specific page} for the matched listings, with their tags, in a query per kind."""
+    pks, pages = set(pks), {}
+    for model in Listing.kinds():
+        found = model.objects.filter(pk__in=pks).prefetch_related("tags", "offers", "needs")
+        pages.update({page.pk: page for page in found})
+    return pages
+
+
+def _parent_for(model):
+    """The first page the model may be added under (the directory, the project index)."""
+    for parent_model in model.allowed_parent_page_models():
+        parent = parent_model.objects.order_by("path").first()
+        if parent is not None:
+            return parent
+    return None
+
+
+def _clean(page, exclude):
+    """[(column, message)] from the page's own validation, as the admin runs it."""
+    try:
+        page.full_clean(exclude=exclude)
+    except ValidationError as error:
+        return [
+            (_column(name), message)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return []
+
+
+def _column(field_name):
+    if field_name in ("tags", "offers", "needs"):
+        return {"tags": "Tags", "offers": "Offers", "needs": "Needs"}[field_name]
+    if field_name == "area_id":
+        return "Area"
+    return FIELD_COLUMNS.get(field_name, "" if field_name == "__all__" else field_name)
+
+
+def _connection_problems(row, sheet):
+    """Problems of a connection's own fields (lengths), named by column."""
+    connection = Connection(
+        label=row.label,
+        description=row.description,
+        external_id=row.external_id,
+        strength=row.strength,
+        extra=row.extra,
+    )
+    try:
+        connection.clean_fields(exclude=["source", "target", "relation_type", "sort_order"])
+    except ValidationError as error:
+        columns = {"label": "Label", "description": "Description", "external_id": "ID"}
+        return [
+            sheet.problem(
+                message,
+                row=row.row,
+                column=sheet.column(columns.get(name, "")) or columns.get(name, name),
+            )
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return []
+
+
+def _wanted_key(row, own_ids):
+    """A connection row as a comparable tuple, its target named by element key."""
+    return (
+        row.target,
+        row.relation.casefold(),
+        row.strength,
+        row.label,
+        row.description,
+        "" if row.external_id in own_ids else row.external_id,
+        tuple(sorted(row.extra.items())),
+    )
+
+
+def _current_key(connection, names, key_of):
+    """A stored connection as _wanted_key() would give it (a target not in the file by pk)."""
+    extra = connection.extra if isinstance(connection.extra, dict) else {}
+    return (
+        key_of.get(connection.target_id, f"pk:{connection.target_id}"),
+        names.get(connection.relation_type_id, "").casefold(),
+        connection.strength,
+        connection.label,
+        connection.description,
+        connection.external_id,
+        tuple(sorted(extra.items())),
+    )
+
+
+def _cell(sheet, values, name):
+    column = sheet.column(name)
+    return values[column].strip() if column else ""
+
+
+def _position(problem):
+    return (problem.file, problem.sheet, problem.row or 0, problem.column)
