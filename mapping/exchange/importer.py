@@ -97,7 +97,7 @@ class Planned:
 def import_workbook(files, options, *, user=None, dry_run=False, progress=None):
     """Import [(file name, bytes)]; return an ImportResult, or raise WorkbookError."""
     with transaction.atomic():
-        plan = _Plan(files, options, progress)
+        plan = _Plan(files, options, progress, user)
         result = plan.make()
         result.dry_run, result.published = dry_run, options.publish
         if dry_run:
@@ -111,8 +111,8 @@ def import_workbook(files, options, *, user=None, dry_run=False, progress=None):
 class _Plan:
     """The checks and the writing of one import, sharing what the checks worked out."""
 
-    def __init__(self, files, options, progress):
-        self.files, self.options = files, options
+    def __init__(self, files, options, progress, user):
+        self.files, self.options, self.user = files, options, user
         self.progress = progress or (lambda done, total, stage: None)
 
     def make(self):
@@ -129,6 +129,7 @@ class _Plan:
         problems += connection_problems
         if connections is not None:
             problems += self._plan_connections(connections, sheets.connections, result)
+        problems += self._permission_problems()
         if problems:
             raise WorkbookError(sorted(problems, key=_position))
         result.new_relation_types = sorted(self.new_relation_types)
@@ -194,7 +195,9 @@ class _Plan:
                 parents[element.model] = parent
                 if parent.pk not in taken:
                     taken[parent.pk] = set(parent.get_children().values_list("slug", flat=True))
-                page = element.model(slug=unique_slug(element.label, taken[parent.pk]))
+                # A draft until its revision is published (a Page is live by default).
+                slug = unique_slug(element.label, taken[parent.pk])
+                page = element.model(slug=slug, live=False)
                 before = None
             else:
                 page = pages[pk]
@@ -214,6 +217,29 @@ class _Plan:
             changes = [_column(name) for name in changes]
             planned.append(Planned(element, page, action, changes, parent=parent))
         return planned
+
+    def _permission_problems(self):
+        """What the user may not do (a command run without --user may do everything)."""
+        if self.user is None:
+            return []
+        problems = []
+        for model in sorted({type(p.page) for p in self.planned if p.action != UNCHANGED}, key=str):
+            parent = _parent_for(model)
+            permissions = parent.permissions_for_user(self.user)
+            allowed = (
+                permissions.can_publish_subpage()
+                if self.options.publish
+                else permissions.can_add_subpage()
+            )
+            if not allowed:
+                doing = "publish" if self.options.publish else "add or change"
+                problems.append(
+                    self.sheet.problem(
+                        f"You may not {doing} {model.kind_plural.lower()} here: import "
+                        "without publishing, or ask an administrator for permission."
+                    )
+                )
+        return problems
 
     def _no_parent(self, element):
         parent = element.model.allowed_parent_page_models()[0]._meta.verbose_name
@@ -289,7 +315,8 @@ class _Plan:
                 ]
             revision = page.save_revision(user=user, log_action=True, clean=False)
             if self.options.publish:
-                revision.publish(user=user)
+                # Permission to publish was checked with the rest, for every kind at once.
+                revision.publish(user=user, skip_permission_checks=True)
 
 
 def _unusable(sheet, elements):

@@ -238,7 +238,8 @@ def _recognise(sheets, file_names, earlier_problems):
                 "No elements sheet was found: one sheet (or CSV file) needs a Label column.",
             )
         )
-    for sheet in by_kind[ELEMENTS] + by_kind[CONNECTIONS]:
+    # An empty connections sheet is fine: the elements in the file have no connections.
+    for sheet in by_kind[ELEMENTS]:
         if not sheet.rows:
             problems.append(sheet.problem("This sheet has a header but no rows below it."))
     if problems or not by_kind[ELEMENTS]:
