@@ -1,15 +1,19 @@
-"""Time the directory's exports at 10,000 listings (Kumu XLSX and CSV, HSDS): time, size, memory.
+"""Time the directory's spreadsheets at 10,000 listings: exports, and importing a workbook.
 
-Each run happens in a fresh process on the generated neighbourhood (`generate.py`); its peak
-memory is the process's peak resident size, Django and the data included. The public export
-applies the visibility rule; "everything" is what editors download from the admin's
-Spreadsheets page.
+Exports (Kumu XLSX and CSV, HSDS) run on the generated neighbourhood (`generate.py`). The
+import reads that neighbourhood's own export, topped up to 30,000 connections, into an empty
+site (everything new, published), then again (everything unchanged). Each run happens in a
+fresh process; its peak memory is the process's peak resident size, Django and the data
+included. The public export applies the visibility rule; "everything" is what editors
+download from the admin's Spreadsheets page.
 """
 
 import argparse
+import random
 import resource
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -22,7 +26,9 @@ from bench.generate import generate
 from bench.measure import SPAWN, ensure_database, print_load
 
 SIZE = 10_000
+CONNECTIONS = 30_000
 EXPORT_TARGET_S = 15
+IMPORT_TARGET_S, REIMPORT_TARGET_S, IMPORT_TARGET_MB = 60, 30, 1024
 MB = 1024 * 1024
 
 
@@ -55,13 +61,100 @@ def measure(database, public, file_format, runs):
     return results
 
 
+def write_import_file(database, path, connections, seed=2024):
+    """In a fresh process: the neighbourhood's export, topped up to `connections`, as XLSX."""
+    from bench.generate import setup_django
+
+    setup_django(database)
+    from mapping.exchange.files import xlsx_bytes
+    from mapping.exchange.kumu import build_workbook
+
+    workbook = build_workbook(public=False)
+    rng, ids = random.Random(seed), [row["ID"] for row in workbook.elements]
+    seen = {(row["From"], row["To"], row["Type"]) for row in workbook.connections}
+    while len(workbook.connections) < connections:
+        source, target = rng.sample(ids, 2)
+        key = (source, target, "supports")
+        if key not in seen and (target, source, "supports") not in seen:
+            seen.add(key)
+            row = dict.fromkeys(workbook.connection_columns, "")
+            row.update(From=source, To=target, Type="supports", Strength=rng.choice([1, 2, 3]))
+            workbook.connections.append(row)
+    path.write_bytes(xlsx_bytes(workbook))
+    return len(workbook.elements), len(workbook.connections)
+
+
+def make_empty_site(database):
+    """In a fresh process: migrate a new file and add the home, directory and project pages."""
+    from bench.generate import setup_django
+
+    setup_django(database)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from stories.demo import ensure_project_index
+
+    ensure_project_index()
+
+
+def import_once(database, path):
+    """In a fresh process: (seconds, peak RSS MB, summary) of importing and publishing path."""
+    from bench.generate import setup_django
+
+    setup_django(database)
+    from mapping.exchange.importer import ImportOptions, import_workbook
+
+    options = ImportOptions(publish=True, create_missing_relation_types=True)
+    started = time.perf_counter()
+    result = import_workbook([(path.name, path.read_bytes())], options)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return seconds, peak / MB, str(result)
+
+
+def in_process(function, *args):
+    with SPAWN.Pool(1) as pool:
+        return pool.apply(function, args)
+
+
+def measure_import(database):
+    """Print the import into an empty site, then the unchanged re-import."""
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        workbook, site = folder / "neighbourhood.xlsx", folder / "site.sqlite3"
+        elements, connections = in_process(write_import_file, database, workbook, CONNECTIONS)
+        in_process(make_empty_site, site)
+        size = workbook.stat().st_size / 1024
+        print(
+            f"\nImport of {elements:,} elements and {connections:,} connections "
+            f"({size:,.0f} KB XLSX) into an empty site, published"
+        )
+        runs = [
+            ("new", IMPORT_TARGET_S, in_process(import_once, site, workbook)),
+            ("unchanged", REIMPORT_TARGET_S, in_process(import_once, site, workbook)),
+        ]
+        for name, target, (seconds, peak, summary) in runs:
+            verdict = "met" if seconds <= target and peak <= IMPORT_TARGET_MB else "MISSED"
+            print(
+                f"  {name:<10} {seconds:>7.1f} s {peak:>6.0f} MB peak  (target <= {target} s, "
+                f"<= {IMPORT_TARGET_MB} MB: {verdict})\n             {summary}"
+            )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="exports of each kind")
+    parser.add_argument(
+        "--only", choices=["export", "import"], help="measure only the exports or the import"
+    )
     args = parser.parse_args(argv)
     print_load()
     database = database_path(SIZE)
     ensure_database(database, generate, SIZE)
+    if args.only != "export":
+        measure_import(database)
+    if args.only == "import":
+        return
     print(f"\nExport at {SIZE:,} listings ({database.name}, {args.runs} runs each)")
     print(f"  {'export':<18} {'median s':>9} {'max s':>7} {'size KB':>9} {'peak MB':>8}  rows")
     for public, scope in [(True, "public"), (False, "everything")]:

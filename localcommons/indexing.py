@@ -11,7 +11,11 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 @contextmanager
 def search_index_paused():
-    """Skip search indexing on every save; the caller indexes everything once afterwards."""
+    """Skip search indexing on every save; the caller indexes everything once afterwards.
+
+    The signal handlers are disconnected for the whole process, so a save in another thread
+    meanwhile is not indexed until its next save: for bulk work, not for every request.
+    """
     paused = [
         model
         for model in get_indexed_models()
@@ -35,3 +39,20 @@ def rebuild_indexes():
     """Rebuild the search and reference indexes from scratch, after a bulk load."""
     call_command("update_index", verbosity=0)
     call_command("rebuild_references_index", verbosity=0)
+
+
+def update_indexes(page_ids):
+    """Index these pages (search and references) once, after index_updates_paused()."""
+    from wagtail.models import Page, ReferenceIndex
+    from wagtail.search.backends import get_search_backends
+
+    pages = list(Page.objects.filter(pk__in=page_ids).specific())
+    by_model = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page.pk)
+    for model, ids in by_model.items():
+        indexed = list(model.get_indexed_objects().filter(pk__in=ids))
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, indexed)
+    for page in pages:
+        ReferenceIndex.create_or_update_for_object(page)

@@ -13,20 +13,23 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Page
+from wagtail.signals import page_published
 
 from directory.demo import unique_slug
 from directory.models import Area, Connection, Listing, RelationType
+from localcommons.indexing import index_updates_paused, update_indexes
 from mapping.exchange.connections import check_connections
 from mapping.exchange.elements import check_elements
-from mapping.exchange.listing_rows import FIELD_COLUMNS, RowWriter, listing_state
+from mapping.exchange.listing_rows import FIELD_COLUMNS, SHEET_FIELDS, RowWriter, listing_state
 from mapping.exchange.matching import match_existing
 from mapping.exchange.reader import WorkbookError, read_workbook
 
 DEFAULT_RELATION = "is connected to"
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 MUTUAL_DIRECTIONS = {"mutual", "undirected"}
-# Fields a page gets when it is added to the tree, not from the sheet.
-TREE_FIELDS = ["path", "depth", "url_path", "slug"]
 
 
 @dataclass
@@ -206,7 +209,7 @@ class _Plan:
             after = listing_state(page)
             changes = [] if before is None else [k for k in after if after[k] != before[k]]
             if cell_problems or before is None or changes:
-                cell_problems += _clean(page, exclude=TREE_FIELDS if before is None else [])
+                cell_problems += _clean(page)
             for column, message in cell_problems:
                 problems.append(
                     self.sheet.problem(
@@ -223,22 +226,18 @@ class _Plan:
         if self.user is None:
             return []
         problems = []
-        for model in sorted({type(p.page) for p in self.planned if p.action != UNCHANGED}, key=str):
+        kinds = {type(p.page) for p in self.planned if p.action != UNCHANGED}
+        for model in sorted(kinds, key=lambda model: model.kind_order):
             parent = _parent_for(model)
-            permissions = parent.permissions_for_user(self.user)
-            allowed = (
-                permissions.can_publish_subpage()
-                if self.options.publish
-                else permissions.can_add_subpage()
-            )
-            if not allowed:
-                doing = "publish" if self.options.publish else "add or change"
-                problems.append(
-                    self.sheet.problem(
-                        f"You may not {doing} {model.kind_plural.lower()} here: import "
-                        "without publishing, or ask an administrator for permission."
-                    )
-                )
+            permissions = parent.permissions_for_user(self.user) if parent else None
+            if self.options.publish and not (permissions and permissions.can_publish_subpage()):
+                message = "publish {}: import them as drafts, or ask an administrator"
+            elif not (permissions and permissions.can_add_subpage()):
+                message = "add or change {}: ask an administrator"
+            else:
+                continue
+            text = message.format(model.kind_plural.lower())
+            problems.append(self.sheet.problem(f"You may not {text} for permission."))
         return problems
 
     def _no_parent(self, element):
@@ -290,33 +289,92 @@ class _Plan:
             self.relation_types[name] = RelationType.objects.create(
                 name=name, reverse_name=name, direction=direction
             )
-        types = {name.casefold(): rt for name, rt in self.relation_types.items()}
-        new = [p for p in self.planned if p.action == NEW]
+        self.types = {name.casefold(): rt for name, rt in self.relation_types.items()}
+        changed = [p for p in self.planned if p.action != UNCHANGED]
+        # Each page is indexed once at the end rather than at each of its saves.
+        with index_updates_paused():
+            new = [p for p in changed if p.action == NEW]
+            if self.options.publish:
+                self._publish_new(new, user)
+            else:
+                self._add_drafts(new)
+            self.pk_of = {p.element.key: p.page.pk for p in self.planned}
+            updated = [p for p in changed if p.action == UPDATED]
+            if not self.options.publish:
+                updated += new
+            for position, planned in enumerate(updated, start=1):
+                self.progress(position, len(updated), "Saving revisions")
+                self._save_revision(planned, user)
+        self.progress(1, 1, "Updating the search index")
+        update_indexes([p.page.pk for p in changed])
+
+    def _add_drafts(self, new):
         for position, planned in enumerate(new, start=1):
             self.progress(position, len(new), "Adding new listings")
             planned.parent.add_child(instance=planned.page)
-        pk_of = {p.element.key: p.page.pk for p in self.planned}
-        changed = [p for p in self.planned if p.action != UNCHANGED]
-        for position, planned in enumerate(changed, start=1):
-            self.progress(position, len(changed), "Saving revisions")
+
+    def _publish_new(self, new, user):
+        """Add new listings, each published with its first revision, as the admin's create
+        and publish leave them: the revision as live revision, log entries, page_published.
+        """
+        now = timezone.now()
+        for position, planned in enumerate(new, start=1):
+            self.progress(position, len(new), "Adding new listings")
+            planned.page.owner = user
+            # Saved as a draft (validated already), made live with its revision below.
+            planned.parent.add_child(instance=planned.page)
+        self.pk_of = {p.element.key: p.page.pk for p in self.planned}
+        # Their connections go straight in: every end of them now exists.
+        Connection.objects.bulk_create(
+            [
+                self._connection(row, planned.page.pk, position)
+                for planned in new
+                for position, row in enumerate(planned.connections or [])
+            ],
+            batch_size=2000,
+        )
+        for position, planned in enumerate(new, start=1):
+            self.progress(position, len(new), "Publishing new listings")
             page = planned.page
-            if planned.connections is not None:
-                page.connections = [
-                    Connection(
-                        target_id=pk_of[row.target],
-                        relation_type=types[row.relation.casefold()],
-                        strength=row.strength,
-                        label=row.label,
-                        description=row.description,
-                        external_id=row.external_id,
-                        extra=row.extra,
-                    )
-                    for row in planned.connections
-                ]
-            revision = page.save_revision(user=user, log_action=True, clean=False)
-            if self.options.publish:
-                # Permission to publish was checked with the rest, for every kind at once.
-                revision.publish(user=user, skip_permission_checks=True)
+            log(instance=page, action="wagtail.create", user=user)
+            revision = page.save_revision(user=user, clean=False)
+            published = {
+                "live": True,
+                "has_unpublished_changes": False,
+                "first_published_at": now,
+                "last_published_at": now,
+                "live_revision": revision,
+            }
+            Page.objects.filter(pk=page.pk).update(**published)
+            for name, value in published.items():
+                setattr(page, name, value)
+            log(instance=page, action="wagtail.publish", user=user, revision=revision)
+            page_published.send(sender=type(page), instance=page, revision=revision)
+
+    def _save_revision(self, planned, user):
+        page = planned.page
+        if planned.connections is not None:
+            page.connections = [
+                self._connection(row, page.pk, position)
+                for position, row in enumerate(planned.connections)
+            ]
+        revision = page.save_revision(user=user, log_action=True, clean=False)
+        if self.options.publish:
+            # Permission to publish was checked with the rest, for every kind at once.
+            revision.publish(user=user, skip_permission_checks=True)
+
+    def _connection(self, row, source_id, position):
+        return Connection(
+            source_id=source_id,
+            target_id=self.pk_of[row.target],
+            relation_type=self.types[row.relation.casefold()],
+            strength=row.strength,
+            label=row.label,
+            description=row.description,
+            external_id=row.external_id,
+            extra=row.extra,
+            sort_order=position,
+        )
 
 
 def _unusable(sheet, elements):
@@ -348,10 +406,19 @@ def _parent_for(model):
     return None
 
 
-def _clean(page, exclude):
-    """[(column, message)] from the page's own validation, as the admin runs it."""
+def _clean(page):
+    """[(column, message)] from the page's own validation, as the admin's form runs it.
+
+    Like a model form, it validates the fields the sheet sets (and the page's clean());
+    the others (tree position, owner, revisions) are Wagtail's to keep.
+    """
+    exclude = [
+        field.name
+        for field in page._meta.concrete_fields
+        if field.name not in SHEET_FIELDS and field.attname not in SHEET_FIELDS
+    ]
     try:
-        page.full_clean(exclude=exclude)
+        page.full_clean(exclude=exclude, validate_unique=False)
     except ValidationError as error:
         return [
             (_column(name), message)

@@ -62,6 +62,8 @@ STATE_FIELDS = [
     "external_id",
     "extra",
 ]
+# The fields an import sets, which it validates as a model form validates its fields.
+SHEET_FIELDS = {*STATE_FIELDS, "area", *KIND_COLUMNS.values(), "schedule"}
 KNOWN_COLUMNS = {column.casefold() for column in [*ELEMENT_COLUMNS, "ID", "Label", "Type"]}
 
 
@@ -98,6 +100,7 @@ class RowWriter:
         self.areas = areas
         self.column = {name: sheet.column(name) for name in ELEMENT_COLUMNS}
         self.extra_columns = extra_columns(sheet)
+        self.tags = {}
 
     def write(self, page, element, is_new):
         """Set the page's fields from the row; return [(column, message)] for bad cells."""
@@ -115,7 +118,7 @@ class RowWriter:
             wanted = split_values(cell(name)) if cell(name) is not None else None
             manager = getattr(page, field)
             if wanted is not None and sorted(wanted) != sorted(t.name for t in manager.all()):
-                manager.set(wanted)
+                manager.set(self._tags(manager.through.tag_model(), wanted))
         if cell("Location") is not None:
             page.set_coordinates(element.latitude, element.longitude)
         if cell("Area") is not None:
@@ -127,6 +130,16 @@ class RowWriter:
         if element.external_id and element.external_id != f"listing-{page.pk}":
             page.external_id = element.external_id
         return problems
+
+    def _tags(self, model, names):
+        """The tags of these names, made if new; looked up once per import, not per row."""
+        if model not in self.tags:
+            self.tags[model] = {tag.name: tag for tag in model.objects.all()}
+        known = self.tags[model]
+        for name in names:
+            if name not in known:
+                known[name] = model.objects.create(name=name)
+        return [known[name] for name in names]
 
     def _area(self, page, name):
         if not name:

@@ -69,8 +69,8 @@ def _problem(element, found, what, models):
     if found and models.get(found[0][1]) is not element.model:
         kind = getattr(models.get(found[0][1]), "kind_label", "listing")
         return (
-            f"The listing with {what} is a {kind} on the site, but this row says "
-            f"{element.model.kind_label}. An import cannot change a listing's kind: fix the "
+            f"On the site, the listing with {what} is of type {kind}, but this row says "
+            f"{element.model.kind_label}. An import cannot change a listing's type: fix the "
             "Type, or give the row a new ID."
         )
     return None

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from wagtail.models import PageLogEntry, Revision
+from wagtail.models import PageLogEntry, ReferenceIndex, Revision
 
 from directory.models import (
     ActivityPage,
@@ -86,6 +86,10 @@ def test_the_demo_files_import_into_an_empty_site(empty_site, adviser):
     # Every listing was published through a revision recorded against the adviser.
     assert Revision.page_revisions.filter(user=adviser).count() == 90
     assert PageLogEntry.objects.filter(action="wagtail.publish", user=adviser).count() == 90
+    # Search finds them, and the admin knows which listings point at which.
+    assert larder in [page.specific for page in Listing.objects.live().search("Larder")]
+    kiln_centre = Listing.objects.get(external_id="place-kiln-street-centre")
+    assert ReferenceIndex.get_references_to(kiln_centre).exists()
     runs = Connection.objects.get(external_id="conn-001")
     assert (runs.relation_type.name, runs.strength, runs.label) == (
         "runs",

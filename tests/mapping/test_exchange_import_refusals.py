@@ -173,8 +173,8 @@ CASES = {
     ),
     "kind cannot change": (
         [elements(GOOD_ROW, "org-brickfield-community-association,BCA,Group,,,,,,,,\n")],
-        "elements.csv, row 3, column ID: The listing with the ID "
-        '"org-brickfield-community-association" is a Organisation on the site',
+        "elements.csv, row 3, column ID: On the site, the listing with the ID "
+        '"org-brickfield-community-association" is of type Organisation, but this row says Group',
     ),
 }
 
@@ -250,7 +250,7 @@ def test_an_editor_who_may_not_publish_is_told_so(site):
     with pytest.raises(WorkbookError) as refused:
         import_workbook([elements(GOOD_ROW)], ImportOptions(publish=True), user=drafter)
 
-    assert "You may not publish groups here" in str(refused.value)
+    assert "You may not publish groups: import them as drafts" in str(refused.value)
     assert database_state() == before
     # Saving drafts is theirs to do.
     result = import_workbook([elements(GOOD_ROW)], ImportOptions(), user=drafter)

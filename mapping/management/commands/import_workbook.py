@@ -112,7 +112,7 @@ class Progress:
             self.finish()
             self.stage = stage
             if not self.tty:
-                self.stream.write(f"{stage} ({total})")
+                self.stream.write(f"{stage} ({total})" if total > 1 else stage)
         if self.tty and (done == total or done % max(1, total // 200) == 0):
             filled = self.WIDTH * done // max(total, 1)
             bar = "#" * filled + "-" * (self.WIDTH - filled)
