@@ -35,7 +35,9 @@ def rebuild(requested_at=None):
     """Compute and store a new snapshot, unless one was started after requested_at."""
     from mapping.models import NetworkNeighbourhood, NetworkSnapshot
 
-    latest = NetworkSnapshot.objects.order_by("-started_at").first()
+    # Only the start time is read: a bulk publish asks once per page, and each snapshot's
+    # figures are megabytes of JSON.
+    latest = NetworkSnapshot.objects.order_by("-started_at").only("started_at").first()
     if requested_at and latest and latest.started_at >= requested_at:
         return latest  # Someone recomputed since this was asked for: nothing new to see.
     started_at, clock = timezone.now(), time.perf_counter()

@@ -155,8 +155,11 @@ def test_publishing_recomputes_the_figures(
 
 def test_a_request_older_than_the_latest_computation_is_skipped(small_network):
     latest = NetworkSnapshot.current()
-    assert rebuild(requested_at=latest.started_at) == latest
+    with CaptureQueriesContext(connection) as queries:
+        assert rebuild(requested_at=latest.started_at) == latest
     assert NetworkSnapshot.objects.count() == 1
+    # A bulk publish asks once per page: skipping must not read the stored figures.
+    assert len(queries) == 1 and '"data"' not in queries[0]["sql"]
 
 
 def test_old_snapshots_are_pruned(small_network):
