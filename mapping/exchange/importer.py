@@ -13,14 +13,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
-from wagtail.log_actions import log
-from wagtail.models import Page
-from wagtail.signals import page_published
 
 from directory.demo import unique_slug
 from directory.models import Area, Connection, Listing, RelationType
 from localcommons.indexing import index_updates_paused, update_indexes
+from mapping.exchange.bulk_pages import add_published
 from mapping.exchange.connections import check_connections
 from mapping.exchange.elements import check_elements
 from mapping.exchange.listing_rows import FIELD_COLUMNS, SHEET_FIELDS, RowWriter, listing_state
@@ -314,42 +311,24 @@ class _Plan:
             planned.parent.add_child(instance=planned.page)
 
     def _publish_new(self, new, user):
-        """Add new listings, each published with its first revision, as the admin's create
-        and publish leave them: the revision as live revision, log entries, page_published.
-        """
-        now = timezone.now()
-        for position, planned in enumerate(new, start=1):
-            self.progress(position, len(new), "Adding new listings")
-            planned.page.owner = user
-            # Saved as a draft (validated already), made live with its revision below.
-            planned.parent.add_child(instance=planned.page)
-        self.pk_of = {p.element.key: p.page.pk for p in self.planned}
-        # Their connections go straight in: every end of them now exists.
-        Connection.objects.bulk_create(
-            [
-                self._connection(row, planned.page.pk, position)
-                for planned in new
-                for position, row in enumerate(planned.connections or [])
-            ],
-            batch_size=2000,
-        )
-        for position, planned in enumerate(new, start=1):
-            self.progress(position, len(new), "Publishing new listings")
-            page = planned.page
-            log(instance=page, action="wagtail.create", user=user)
-            revision = page.save_revision(user=user, clean=False)
-            published = {
-                "live": True,
-                "has_unpublished_changes": False,
-                "first_published_at": now,
-                "last_published_at": now,
-                "live_revision": revision,
-            }
-            Page.objects.filter(pk=page.pk).update(**published)
-            for name, value in published.items():
-                setattr(page, name, value)
-            log(instance=page, action="wagtail.publish", user=user, revision=revision)
-            page_published.send(sender=type(page), instance=page, revision=revision)
+        """Add the new listings, published, in bulk (see bulk_pages)."""
+        self.progress(len(new), len(new), "Adding new listings")
+        groups = {}
+        for planned in new:
+            groups.setdefault(planned.parent.pk, (planned.parent, []))[1].append(planned.page)
+        rows_of = {id(planned.page): planned.connections or [] for planned in new}
+
+        def connections_of(page):
+            # Asked once every new listing has its id.
+            if not self.pk_of:
+                self.pk_of = {p.element.key: p.page.pk for p in self.planned}
+            return [
+                self._connection(row, page.pk, position)
+                for position, row in enumerate(rows_of[id(page)])
+            ]
+
+        self.pk_of = {}
+        add_published(list(groups.values()), user, connections_of)
 
     def _save_revision(self, planned, user):
         page = planned.page

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from wagtail.models import PageLogEntry, ReferenceIndex, Revision
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from directory.models import (
     ActivityPage,
@@ -96,6 +96,32 @@ def test_the_demo_files_import_into_an_empty_site(empty_site, adviser):
         3,
         "Leaseholder and operator",
     )
+
+
+def test_imported_listings_are_whole_wagtail_pages(empty_site, adviser, client, admin_client):
+    import_workbook(demo_files(), publish(), user=adviser)
+
+    # The tree is as treebeard keeps it: paths, depths and child counts.
+    assert not any(Page.find_problems())
+    larder = Listing.objects.get(external_id="act-larder-pantry").specific
+    assert client.get(larder.url).status_code == 200
+    assert admin_client.get(f"/admin/pages/{larder.pk}/edit/").status_code == 200
+    history = admin_client.get(f"/admin/pages/{larder.pk}/history/").content.decode()
+    assert "Published" in history and "adviser" in history
+    # The revision holds the whole listing, connections and sessions included.
+    restored = larder.live_revision.as_object()
+    assert restored.title == larder.title
+    assert len(restored.connections.all()) == larder.connections.count() > 0
+    assert len(restored.sessions.all()) == larder.sessions.count() > 0
+    # Pages added afterwards, by an editor or another import, take the next places.
+    directory = larder.get_parent()
+    directory.add_child(instance=GroupPage(title="Added Later", slug="added-later"))
+    import_workbook(csv_files("ID,Label,Type\nlate,Later Still,Group\n"), publish())
+    assert not any(Page.find_problems())
+    edited = Listing.objects.get(external_id="late").specific
+    edited.description = "Edited after the import."
+    edited.save_revision(user=adviser).publish()
+    assert Listing.objects.get(external_id="late").description == "Edited after the import."
 
 
 def test_importing_the_same_files_again_changes_nothing(empty_site, adviser):

@@ -43,7 +43,7 @@ def test_the_command_imports_and_reports(empty_site):
 
     assert "Imported: 90 new, 0 updated and 0 unchanged listings" in out
     assert "191 connections added" in out and "were published" in out
-    assert "Checking listings (90)" in err and "Publishing new listings (90)" in err
+    assert "Checking listings (90)" in err and "Adding new listings (90)" in err
     assert Listing.objects.live().count() == 90
 
 
