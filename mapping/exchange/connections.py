@@ -107,7 +107,8 @@ def check_connections(
         if relation is None:
             problem(
                 f'"{type_name}" is not a relation type here: add it under Relation types in '
-                "the admin, or import with --create-missing-relation-types.",
+                "the admin, or let the import add it (the option to add relation types, or "
+                "--create-missing-relation-types).",
                 "Type",
             )
         if cell(values, "direction").casefold() not in DIRECTIONS:

@@ -126,8 +126,8 @@ def _model_for(type_name, models):
     model = models.get(type_name.casefold())
     if model is None:
         return None, (
-            f'"{type_name}" is not one of our types ({_our_types()}). Map it to one, for '
-            f'example --map-type "{type_name}=Group".'
+            f'"{type_name}" is not one of our types ({_our_types()}). Choose which of ours '
+            f'it is in the import\'s options, or give --map-type "{type_name}=Group".'
         )
     return model, None
 

@@ -94,7 +94,7 @@ class ImportOptionsForm(forms.Form):
         help_text="Otherwise they are saved as drafts, to check and publish one by one.",
     )
 
-    def __init__(self, *args, foreign_types=(), may_publish=True, **kwargs):
+    def __init__(self, *args, user, foreign_types=(), **kwargs):
         super().__init__(*args, **kwargs)
         kinds = [(model.kind_label, model.kind_label) for model in Listing.kinds()]
         self.type_fields = []
@@ -106,8 +106,11 @@ class ImportOptionsForm(forms.Form):
                 required=False,
             )
             self.type_fields.append((field_name, name))
-        if not may_publish:
+        # Offered only to those allowed: the import would refuse them anyway.
+        if not can_publish(user):
             del self.fields["publish"]
+        if not user.has_perm("directory.add_relationtype"):
+            del self.fields["create_missing_relation_types"]
 
     def options(self):
         """The ImportOptions the cleaned form describes."""
@@ -117,7 +120,7 @@ class ImportOptionsForm(forms.Form):
                 name.casefold(): data[field] for field, name in self.type_fields if data[field]
             },
             default_relation=data["default_relation"].strip() or DEFAULT_RELATION,
-            create_missing_relation_types=data["create_missing_relation_types"],
+            create_missing_relation_types=data.get("create_missing_relation_types", False),
             publish=data.get("publish", False),
         )
 
@@ -168,8 +171,7 @@ def upload(request):
     """Step one: choose the files and options; they are stored for the preview."""
     if not can_import(request.user):
         raise PermissionDenied
-    may_publish = can_publish(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None, may_publish=may_publish)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         SpreadsheetImport.objects.filter(
             status=SpreadsheetImport.Status.PREVIEWED,
@@ -202,14 +204,13 @@ def preview(request, pk):
         status=SpreadsheetImport.Status.PREVIEWED,
     )
     files = [(file.name, bytes(file.data)) for file in stored.files.all()]
-    may_publish = can_publish(request.user)
     types = foreign_types(files)
-    form = ImportOptionsForm(request.POST or None, foreign_types=types, may_publish=may_publish)
+    form = ImportOptionsForm(request.POST or None, foreign_types=types, user=request.user)
     if request.method != "POST":
         form = ImportOptionsForm(
             initial=options_initial(stored.options, form.type_fields),
             foreign_types=types,
-            may_publish=may_publish,
+            user=request.user,
         )
     elif form.is_valid():
         options = form.options()

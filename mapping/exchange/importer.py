@@ -124,14 +124,28 @@ class _Plan:
         connections, connection_problems = self._check_connections(sheets, elements)
         matched, match_problems = match_existing(elements, self.sheet)
         problems += match_problems
-        result = ImportResult(new_areas=self._ensure_areas(elements))
+        self.new_areas = self._ensure_areas(elements)
+        result = ImportResult(new_areas=self.new_areas)
         self.planned = self._plan_rows(elements, matched, problems)
         problems += connection_problems
         if connections is not None:
             problems += self._plan_connections(connections, sheets.connections, result)
         problems += self._permission_problems()
         if problems:
-            raise WorkbookError(sorted(problems, key=_position))
+            # Elements first: a connection's problem is often an element's, told again.
+            elements_sheet = (self.sheet.file, self.sheet.name)
+
+            def position(problem):
+                rank = (
+                    0
+                    if problem.row is None
+                    else 1
+                    if (problem.file, problem.sheet) == elements_sheet
+                    else 2
+                )
+                return (rank, problem.file, problem.sheet, problem.row or 0, problem.column)
+
+            raise WorkbookError(sorted(problems, key=position))
         result.new_relation_types = sorted(self.new_relation_types)
         result.rows = [
             RowResult(p.element.row, p.page.title, p.page.kind_label, p.action, p.changes)
@@ -235,6 +249,22 @@ class _Plan:
                 continue
             text = message.format(model.kind_plural.lower())
             problems.append(self.sheet.problem(f"You may not {text} for permission."))
+        # New vocabulary is the administrators' to allow.
+        if self.new_relation_types and not self.user.has_perm("directory.add_relationtype"):
+            names = ", ".join(sorted(self.new_relation_types))
+            problems.append(
+                self.sheet.problem(
+                    f"You may not add relation types ({names}): ask an administrator to add "
+                    "them under Relation types, or use the ones there are."
+                )
+            )
+        if self.new_areas and not self.user.has_perm("directory.add_area"):
+            problems.append(
+                self.sheet.problem(
+                    f"You may not add areas ({', '.join(self.new_areas)}): check the "
+                    "spelling, or ask an administrator to add them under Areas."
+                )
+            )
         return problems
 
     def _no_parent(self, element):
@@ -470,7 +500,3 @@ def _current_key(connection, names, key_of):
 def _cell(sheet, values, name):
     column = sheet.column(name)
     return values[column].strip() if column else ""
-
-
-def _position(problem):
-    return (problem.file, problem.sheet, problem.row or 0, problem.column)

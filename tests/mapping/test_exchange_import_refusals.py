@@ -252,8 +252,19 @@ def test_an_editor_who_may_not_publish_is_told_so(site):
 
     assert "You may not publish groups: import them as drafts" in str(refused.value)
     assert database_state() == before
+    # New areas and relation types are the administrators' to add.
+    assert "You may not add areas (New Ward)" in str(refused.value)
+    with pytest.raises(WorkbookError) as refused:
+        import_workbook(
+            [elements(GOOD_ROW), ("connections.csv", b"From,To,Type\nnew-club,grp-lunch,likes\n")],
+            ImportOptions(create_missing_relation_types=True),
+            user=drafter,
+        )
+    assert "You may not add relation types (likes)" in str(refused.value)
+    assert database_state() == before
     # Saving drafts is theirs to do.
-    result = import_workbook([elements(GOOD_ROW)], ImportOptions(), user=drafter)
+    row = GOOD_ROW.replace("New Ward", "")
+    result = import_workbook([elements(row)], ImportOptions(), user=drafter)
     assert result.count("new") == 1
 
 
@@ -265,3 +276,19 @@ def test_a_kind_with_nowhere_to_go_is_refused(site_pages):
 
     assert "row 2, column Type: There is no project index on the site" in str(refused.value)
     assert not Listing.objects.exists()
+
+
+def test_elements_problems_come_before_the_connections_problems_they_cause(site):
+    files = [
+        ("connections.csv", b"From,To,Type\nx,new-club,meets at\n"),
+        elements(GOOD_ROW, "x,X Ltd,Company,,,,,,,,\n"),
+    ]
+
+    with pytest.raises(WorkbookError) as refused:
+        import_workbook(files, ImportOptions())
+
+    assert [(p.file, p.row, p.column) for p in refused.value.problems] == [
+        ("elements.csv", 3, "Type"),
+        ("connections.csv", 2, "From"),
+    ]
+    assert "has a problem: fix it first" in str(refused.value.problems[1])

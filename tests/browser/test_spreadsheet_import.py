@@ -1,0 +1,175 @@
+"""An adviser imports a Kumu workbook through the admin: upload, fix the types, publish."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+from playwright.sync_api import expect
+from wagtail.models import GroupPagePermission, PageLogEntry, Revision
+
+from directory.models import (
+    Connection,
+    DirectoryIndexPage,
+    Listing,
+    OrganisationPage,
+    PersonPage,
+    RelationType,
+)
+from mapping.models import SpreadsheetImport
+
+pytestmark = pytest.mark.browser
+
+KUMU_SAMPLE = settings.BASE_DIR / "data" / "samples" / "kumu" / "paypal-mafia.xlsx"
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def adviser(demo_db):
+    """A superuser who may add and publish listings."""
+    return get_user_model().objects.create_superuser("adviser", "adviser@example.org", PASSWORD)
+
+
+@pytest.fixture
+def drafter(demo_db):
+    """An editor who may add and change listings but not publish them or add relation types."""
+    drafters = Group.objects.create(name="Listing drafters")
+    drafters.permissions.add(Permission.objects.get(codename="access_admin"))
+    directory = DirectoryIndexPage.objects.get()
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(
+            group=drafters, page=directory, permission=Permission.objects.get(codename=codename)
+        )
+    user = get_user_model().objects.create_user("drafter", "drafter@example.org", PASSWORD)
+    user.groups.add(drafters)
+    return user
+
+
+def log_in(page, server_url, user):
+    """Sign in through the admin login form."""
+    page.goto(server_url + "/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(server_url + "/admin/")
+
+
+def test_adviser_maps_a_foreign_type_and_publishes_a_kumu_workbook(
+    demo_server, adviser, page, traffic
+):
+    """The whole import journey in the admin ends with the workbook's listings live."""
+    listings_before = Listing.objects.count()
+    connections_before = Connection.objects.count()
+
+    log_in(page, demo_server.url, adviser)
+    page.get_by_role("link", name="Spreadsheets").click()
+    expect(page).to_have_url(demo_server.url + "/admin/spreadsheets/")
+    page.get_by_role("link", name="Import a workbook").click()
+    expect(page).to_have_url(demo_server.url + "/admin/spreadsheets/import/")
+
+    page.get_by_label("Workbook*", exact=True).set_input_files(KUMU_SAMPLE)
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page).to_have_url(re.compile(r"/admin/spreadsheets/import/\d+/$"))
+    preview_url = page.url
+
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Nothing can be imported yet")
+    problems = page.get_by_role("table", name="Problems, in file order")
+    company_row = problems.get_by_role("row").filter(has_text='"Company" is not one of our types')
+    expect(company_row.first).to_contain_text("paypal-mafia.xlsx")
+    expect(company_row.first).to_contain_text("Elements")
+    expect(company_row).to_have_count(17)
+    expect(page.get_by_role("button", name="Import as drafts")).to_have_count(0)
+    expect(page.get_by_role("button", name="Import and publish")).to_have_count(0)
+    assert Listing.objects.count() == listings_before
+
+    page.get_by_label("Import “Company” as").select_option("Organisation")
+    page.get_by_label("Add relation types the workbook uses that the site does not have").check()
+    page.get_by_label("Publish new and changed listings").check()
+    page.get_by_role("button", name="Check again with these options").click()
+
+    expect(page.get_by_role("heading", name="What the import will do")).to_be_visible()
+    expect(page).to_have_url(preview_url)
+    expect(page.get_by_role("alert")).to_have_count(0)
+    summary = page.locator("ul", has_text="new listings")
+    expect(summary.get_by_role("listitem").nth(0)).to_have_text("34 new listings")
+    expect(summary.get_by_role("listitem").nth(1)).to_have_text("0 updated")
+    expect(summary.get_by_role("listitem").nth(2)).to_have_text("0 unchanged")
+    expect(summary).to_contain_text("Employee/Founder, Investor")
+    changed = page.get_by_role("table", name="New and updated listings")
+    roelof = changed.get_by_role("row").filter(has_text="Roelof Botha")
+    expect(roelof).to_contain_text("Person")
+    expect(roelof).to_contain_text("new")
+    expect(changed.get_by_role("row").filter(has_text="PayPal")).to_contain_text("Organisation")
+    expect(page.get_by_label("Import “Company” as")).to_have_value("Organisation")
+    assert Listing.objects.count() == listings_before
+
+    page.get_by_role("button", name="Import and publish").click()
+    expect(page).to_have_url(demo_server.url + "/admin/spreadsheets/")
+    expect(page.get_by_role("status")).to_have_text(
+        re.compile(r"^\s*Imported\. 34 new, 0 updated and 0 unchanged listings; 49 connections")
+    )
+    recent = page.get_by_role("table", name="Recent imports")
+    expect(recent.get_by_role("row").nth(1)).to_contain_text("adviser")
+    expect(recent.get_by_role("row").nth(1)).to_contain_text("34 new")
+
+    assert Listing.objects.count() == listings_before + 34
+    assert Connection.objects.count() == connections_before + 49
+    stored = SpreadsheetImport.objects.get()
+    assert stored.status == SpreadsheetImport.Status.IMPORTED and not stored.files.exists()
+    roelof_page = PersonPage.objects.get(title="Roelof Botha")
+    assert roelof_page.live and not roelof_page.has_unpublished_changes
+    assert roelof_page.latest_revision.user == adviser
+    assert OrganisationPage.objects.get(title="PayPal").live
+    assert Revision.page_revisions.filter(user=adviser).count() == 34
+    assert PageLogEntry.objects.filter(action="wagtail.publish", user=adviser).count() == 34
+
+    page.goto(demo_server.url + roelof_page.get_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Roelof Botha")
+    expect(page.get_by_text("partner at Sequoia Capital").first).to_be_visible()
+
+    traffic.assert_clean()
+
+
+def test_drafter_who_may_not_publish_imports_a_kumu_workbook_as_drafts(
+    demo_server, drafter, page, traffic
+):
+    """Without publish permission the import offers drafts only and nothing goes live."""
+    RelationType.objects.create(name="Employee/Founder", reverse_name="employs or was founded by")
+    RelationType.objects.create(name="Investor", reverse_name="is backed by")
+    listings_before = Listing.objects.count()
+    live_before = Listing.objects.live().count()
+
+    log_in(page, demo_server.url, drafter)
+    page.get_by_role("link", name="Spreadsheets").click()
+    page.get_by_role("link", name="Import a workbook").click()
+    expect(page).to_have_url(demo_server.url + "/admin/spreadsheets/import/")
+    expect(page.get_by_label("Publish new and changed listings")).to_have_count(0)
+
+    page.get_by_label("Workbook*", exact=True).set_input_files(KUMU_SAMPLE)
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page).to_have_url(re.compile(r"/admin/spreadsheets/import/\d+/$"))
+    expect(page.get_by_role("alert")).to_contain_text("Nothing can be imported yet")
+
+    page.get_by_label("Import “Company” as").select_option("Organisation")
+    page.get_by_role("button", name="Check again with these options").click()
+    expect(page.get_by_role("heading", name="What the import will do")).to_be_visible()
+    expect(page.locator("ul", has_text="new listings")).to_contain_text("34 new listings")
+    expect(page.get_by_label("Publish new and changed listings")).to_have_count(0)
+    expect(page.get_by_role("button", name="Import and publish")).to_have_count(0)
+
+    page.get_by_role("button", name="Import as drafts").click()
+    expect(page).to_have_url(demo_server.url + "/admin/spreadsheets/")
+    expect(page.get_by_role("status")).to_contain_text("Changed listings were saved as drafts.")
+
+    assert Listing.objects.count() == listings_before + 34
+    assert Listing.objects.live().count() == live_before
+    roelof = PersonPage.objects.get(title="Roelof Botha")
+    assert not roelof.live
+    assert roelof.latest_revision.user == drafter
+    assert not PageLogEntry.objects.filter(action="wagtail.publish", user=drafter).exists()
+    assert Client().get(roelof.get_url()).status_code == 404
+
+    traffic.assert_clean()
