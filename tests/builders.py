@@ -116,3 +116,43 @@ def make_whats_on():
     from stories.demo import ensure_whats_on
 
     return ensure_whats_on()
+
+
+def make_drafter(username="drafter", password=None):
+    """An editor who may add and change listings in the directory, but not publish them.
+
+    Without a password they can only be logged in with force_login.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    from directory.models import DirectoryIndexPage
+
+    drafters, _ = Group.objects.get_or_create(name="Listing drafters")
+    drafters.permissions.add(Permission.objects.get(codename="access_admin"))
+    directory = DirectoryIndexPage.objects.get()
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=drafters, page=directory, permission=Permission.objects.get(codename=codename)
+        )
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", password)
+    user.groups.add(drafters)
+    return user
+
+
+def make_xlsx(**sheets):
+    """An .xlsx file's bytes with the given sheets, each a list of rows."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()

@@ -5,20 +5,19 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from playwright.sync_api import expect
-from wagtail.models import GroupPagePermission, PageLogEntry, Revision
+from wagtail.models import PageLogEntry, Revision
 
 from directory.models import (
     Connection,
-    DirectoryIndexPage,
     Listing,
     OrganisationPage,
     PersonPage,
     RelationType,
 )
 from mapping.models import SpreadsheetImport
+from tests.builders import make_drafter
 
 pytestmark = pytest.mark.browser
 
@@ -35,16 +34,7 @@ def adviser(demo_db):
 @pytest.fixture
 def drafter(demo_db):
     """An editor who may add and change listings but not publish them or add relation types."""
-    drafters = Group.objects.create(name="Listing drafters")
-    drafters.permissions.add(Permission.objects.get(codename="access_admin"))
-    directory = DirectoryIndexPage.objects.get()
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.create(
-            group=drafters, page=directory, permission=Permission.objects.get(codename=codename)
-        )
-    user = get_user_model().objects.create_user("drafter", "drafter@example.org", PASSWORD)
-    user.groups.add(drafters)
-    return user
+    return make_drafter(password=PASSWORD)
 
 
 def log_in(page, server_url, user):

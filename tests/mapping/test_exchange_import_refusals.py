@@ -1,17 +1,11 @@
 """A workbook with any problem is refused whole: every problem named, the database unchanged."""
 
-import io
-
-import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Page, PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
 from directory.models import (
     Area,
     Connection,
-    DirectoryIndexPage,
     GroupPage,
     Listing,
     OrganisationPage,
@@ -22,7 +16,7 @@ from directory.models import (
 from mapping.exchange.importer import ImportOptions, import_workbook
 from mapping.exchange.reader import WorkbookError
 from stories.demo import ensure_project_index
-from tests.builders import connect, make_listing
+from tests.builders import connect, make_drafter, make_listing, make_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -30,16 +24,7 @@ GOOD_ROW = "new-club,New Lunch Club,Group,,food|new topic,,,,,,New Ward\n"
 HEADER = "ID,Label,Type,Description,Tags,Email,Location,Visibility,Schedule,Start date,Area\n"
 
 
-def xlsx(**sheets):
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+xlsx = make_xlsx
 
 
 @pytest.fixture
@@ -236,15 +221,7 @@ def test_two_listings_with_the_same_label_and_kind_cannot_be_told_apart(site):
 
 
 def test_an_editor_who_may_not_publish_is_told_so(site):
-    editors = Group.objects.create(name="Listing drafters")
-    editors.permissions.add(Permission.objects.get(codename="access_admin"))
-    directory = DirectoryIndexPage.objects.get()
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.create(
-            group=editors, page=directory, permission=Permission.objects.get(codename=codename)
-        )
-    drafter = get_user_model().objects.create_user("drafter", "d@example.org", "pw")
-    drafter.groups.add(editors)
+    drafter = make_drafter()
     before = database_state()
 
     with pytest.raises(WorkbookError) as refused:

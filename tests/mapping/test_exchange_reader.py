@@ -4,7 +4,6 @@ import io
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
 from django.conf import settings
 
@@ -12,23 +11,13 @@ from directory.models import GroupPage, PlacePage
 from mapping.exchange.files import csv_pair, xlsx_bytes
 from mapping.exchange.kumu import build_workbook
 from mapping.exchange.reader import WorkbookError, read_workbook
-from tests.builders import connect, make_listing
+from tests.builders import connect, make_listing, make_xlsx
 
 SAMPLES = Path(settings.BASE_DIR) / "data" / "samples"
 DEMO = Path(settings.BASE_DIR) / "data" / "demo"
 
 
-def xlsx(**sheets):
-    """An .xlsx file's bytes with the given sheets, each a list of rows."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+xlsx = make_xlsx
 
 
 def problems(files):
