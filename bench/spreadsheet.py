@@ -105,11 +105,24 @@ def import_once(database, path):
     from mapping.exchange.importer import ImportOptions, import_workbook
 
     options = ImportOptions(publish=True, create_missing_relation_types=True)
+    stages = {}
+
+    def progress(_done, _total, stage):
+        stages.setdefault(stage, time.perf_counter())
+
     started = time.perf_counter()
-    result = import_workbook([(path.name, path.read_bytes())], options)
+    result = import_workbook([(path.name, path.read_bytes())], options, progress=progress)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return seconds, peak / MB, str(result)
+    # Each stage runs until the next begins; reading comes before the first, the commit
+    # after the last.
+    marks = [("reading", started), *stages.items(), ("commit", None)]
+    ends = [*[mark for _name, mark in marks[1:-1]], started + seconds]
+    split = ", ".join(
+        f"{name.lower()} {end - begin:.1f} s"
+        for (name, begin), end in zip(marks[:-1], ends, strict=True)
+    )
+    return seconds, peak / MB, f"{result}\n             {split}"
 
 
 def in_process(function, *args):

@@ -12,6 +12,8 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 
+from localcommons.batching import once_per_batch
+
 VERSION_KEY = "localcommons:data-version"
 ENTRY_TIMEOUT = 300
 
@@ -29,6 +31,7 @@ def new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+@once_per_batch
 def invalidate(**_signal_kwargs):
     """Start a new data version now, and again when the change is committed.
 

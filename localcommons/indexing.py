@@ -41,12 +41,15 @@ def rebuild_indexes():
     call_command("rebuild_references_index", verbosity=0)
 
 
-def update_indexes(page_ids):
-    """Index these pages (search and references) once, after index_updates_paused()."""
-    from wagtail.models import Page, ReferenceIndex
+def update_indexes(pages):
+    """Index these saved pages (search and references) once, after index_updates_paused().
+
+    The references are read from the pages as given, with the child relations they hold in
+    memory; the search index reads each page afresh.
+    """
+    from wagtail.models import ReferenceIndex
     from wagtail.search.backends import get_search_backends
 
-    pages = list(Page.objects.filter(pk__in=page_ids).specific())
     by_model = {}
     for page in pages:
         by_model.setdefault(type(page), []).append(page.pk)

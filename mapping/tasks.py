@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from localcommons.batching import once_per_batch
+
 
 @task()
 def rebuild_network_task(requested_at):
@@ -15,6 +17,7 @@ def rebuild_network_task(requested_at):
     rebuild(datetime.datetime.fromisoformat(requested_at))
 
 
+@once_per_batch
 def request_network_rebuild(**_signal_kwargs):
     """Queue a recomputation once the current transaction has committed."""
     requested_at = timezone.now().isoformat()

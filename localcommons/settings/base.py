@@ -183,6 +183,9 @@ HSDS_DEFAULT_REGION = os.environ.get("HSDS_DEFAULT_REGION", "Greater London")
 HSDS_COUNTRY = os.environ.get("HSDS_COUNTRY", "GB")
 # The largest spreadsheet file (each file of a CSV pair) the workbook reader accepts.
 SPREADSHEET_MAX_BYTES = int(os.environ.get("SPREADSHEET_MAX_BYTES", str(20 * 1024 * 1024)))
+# The most rows (blank ones included) the reader goes through in one sheet: a small file
+# can unzip to millions of rows.
+SPREADSHEET_MAX_ROWS = int(os.environ.get("SPREADSHEET_MAX_ROWS", "200000"))
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from directory.demo import unique_slug
 from directory.models import Area, Connection, Listing, RelationType
+from localcommons.batching import batched
 from localcommons.indexing import index_updates_paused, update_indexes
 from mapping.exchange.bulk_pages import add_published
 from mapping.exchange.connections import check_connections
@@ -96,7 +97,8 @@ class Planned:
 
 def import_workbook(files, options, *, user=None, dry_run=False, progress=None):
     """Import [(file name, bytes)]; return an ImportResult, or raise WorkbookError."""
-    with transaction.atomic():
+    # The cache and the network are refreshed once, after the commit, not once per page.
+    with batched(), transaction.atomic():
         plan = _Plan(files, options, progress, user)
         result = plan.make()
         result.dry_run, result.published = dry_run, options.publish
@@ -333,7 +335,7 @@ class _Plan:
                 self.progress(position, len(updated), "Saving revisions")
                 self._save_revision(planned, user)
         self.progress(1, 1, "Updating the search index")
-        update_indexes([p.page.pk for p in changed])
+        update_indexes([p.page for p in changed])
 
     def _add_drafts(self, new):
         for position, planned in enumerate(new, start=1):

@@ -62,6 +62,7 @@ class Sheet:
     rows: list = field(default_factory=list)
     # (row number, column position) of values in columns the header does not name.
     stray: list = field(default_factory=list)
+    too_long: bool = False  # more rows than SPREADSHEET_MAX_ROWS, so not all were read
 
     def column(self, wanted):
         """The sheet's own spelling of a column, matched without regard to case; or None."""
@@ -179,7 +180,11 @@ def _sheet(file_name, sheet_name, rows):
     while header and not header[-1]:
         header.pop()
     sheet = Sheet(file_name, sheet_name, header)
+    limit = settings.SPREADSHEET_MAX_ROWS
     for number, row in enumerate(rows, start=2):
+        if number > limit:
+            sheet.too_long = True
+            break
         values = [_text(cell) for cell in row]
         if any(values):
             sheet.stray += [
@@ -249,6 +254,13 @@ def _recognise(sheets, file_names, earlier_problems):
 
 
 def _check_header(sheet, problems):
+    if sheet.too_long:
+        problems.append(
+            sheet.problem(
+                f"The sheet has more than {settings.SPREADSHEET_MAX_ROWS:,} rows (empty "
+                "ones included). Delete the empty rows below the data, or split the sheet."
+            )
+        )
     for row, position in sheet.stray:
         problems.append(
             sheet.problem(

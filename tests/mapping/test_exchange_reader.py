@@ -145,3 +145,15 @@ def test_what_the_export_writes_the_reader_reads_back(site_pages):
         assert read_back == [{k: str(v) for k, v in row.items()} for row in workbook.elements]
         (connection,) = [row for _number, row in sheets.connections.rows]
         assert connection["Type"] == "meets at" and connection["Strength"] == "2"
+
+
+def test_a_sheet_longer_than_the_row_limit_is_refused(settings):
+    settings.SPREADSHEET_MAX_ROWS = 5
+    rows = "".join(f"Club {n},Group\n" for n in range(10))
+
+    message = problems([("e.csv", f"Label,Type\n{rows}".encode())])
+
+    assert message == [
+        "e.csv: The sheet has more than 5 rows (empty ones included). Delete the empty rows "
+        "below the data, or split the sheet."
+    ]
