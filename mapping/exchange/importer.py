@@ -97,16 +97,20 @@ class Planned:
 
 def import_workbook(files, options, *, user=None, dry_run=False, progress=None):
     """Import [(file name, bytes)]; return an ImportResult, or raise WorkbookError."""
+    plan = _Plan(files, options, progress, user)
     # The cache and the network are refreshed once, after the commit, not once per page.
-    with batched(), transaction.atomic():
-        plan = _Plan(files, options, progress, user)
-        result = plan.make()
-        result.dry_run, result.published = dry_run, options.publish
-        if dry_run:
-            # Areas and tags the checks created go again: a dry run leaves no trace.
-            transaction.set_rollback(True)
-        else:
-            plan.write(user)
+    with batched():
+        with transaction.atomic():
+            result = plan.make()
+            result.dry_run, result.published = dry_run, options.publish
+            if dry_run:
+                # Areas and tags the checks created go again: a dry run leaves no trace.
+                transaction.set_rollback(True)
+            else:
+                plan.write(user)
+                plan.progress(1, 1, "Committing")
+        if not dry_run:
+            plan.progress(1, 1, "Refreshing the cache and the network")
     return result
 
 
