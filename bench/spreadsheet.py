@@ -122,7 +122,17 @@ def import_once(database, path):
         f"{name.lower()} {end - begin:.1f} s"
         for (name, begin), end in zip(marks[:-1], ends, strict=True)
     )
-    return seconds, peak / MB, f"{result}\n             {split}"
+    # The network's recomputation runs in the task worker in production; the development
+    # settings run tasks at once, inside the import.
+    network = next(
+        (
+            end - begin
+            for (name, begin), end in zip(marks[:-1], ends, strict=True)
+            if name.startswith("Refreshing")
+        ),
+        0.0,
+    )
+    return seconds, peak / MB, f"{result}\n             {split}", seconds - network
 
 
 def in_process(function, *args):
@@ -146,10 +156,11 @@ def measure_import(database):
             ("new", IMPORT_TARGET_S, in_process(import_once, site, workbook)),
             ("unchanged", REIMPORT_TARGET_S, in_process(import_once, site, workbook)),
         ]
-        for name, target, (seconds, peak, summary) in runs:
-            verdict = "met" if seconds <= target and peak <= IMPORT_TARGET_MB else "MISSED"
+        for name, target, (seconds, peak, summary, to_commit) in runs:
+            verdict = "met" if to_commit <= target and peak <= IMPORT_TARGET_MB else "MISSED"
             print(
-                f"  {name:<10} {seconds:>7.1f} s {peak:>6.0f} MB peak  (target <= {target} s, "
+                f"  {name:<10} {to_commit:>7.1f} s to the commit, {seconds:.1f} s with the "
+                f"network recomputed; {peak:.0f} MB peak (target <= {target} s, "
                 f"<= {IMPORT_TARGET_MB} MB: {verdict})\n             {summary}"
             )
 
