@@ -323,6 +323,8 @@ class _Plan:
                 name=name, reverse_name=name, direction=direction
             )
         self.types = {name.casefold(): rt for name, rt in self.relation_types.items()}
+        # Pages by element key; a new page's id is read once it has been saved.
+        self.page_of = {p.element.key: p.page for p in self.planned}
         changed = [p for p in self.planned if p.action != UNCHANGED]
         # Each page is indexed once at the end rather than at each of its saves.
         with index_updates_paused():
@@ -331,7 +333,6 @@ class _Plan:
                 self._publish_new(new, user)
             else:
                 self._add_drafts(new)
-            self.pk_of = {p.element.key: p.page.pk for p in self.planned}
             updated = [p for p in changed if p.action == UPDATED]
             if not self.options.publish:
                 updated += new
@@ -355,15 +356,11 @@ class _Plan:
         rows_of = {id(planned.page): planned.connections or [] for planned in new}
 
         def connections_of(page):
-            # Asked once every new listing has its id.
-            if not self.pk_of:
-                self.pk_of = {p.element.key: p.page.pk for p in self.planned}
             return [
                 self._connection(row, page.pk, position)
                 for position, row in enumerate(rows_of[id(page)])
             ]
 
-        self.pk_of = {}
         add_published(list(groups.values()), user, connections_of)
 
     def _save_revision(self, planned, user):
@@ -381,7 +378,7 @@ class _Plan:
     def _connection(self, row, source_id, position):
         return Connection(
             source_id=source_id,
-            target_id=self.pk_of[row.target],
+            target_id=self.page_of[row.target].pk,
             relation_type=self.types[row.relation.casefold()],
             strength=row.strength,
             label=row.label,
