@@ -15,6 +15,8 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 
+from directory.models import Connection
+
 BATCH = 1000
 
 
@@ -37,8 +39,6 @@ def add_published(groups, user, connections_of):
     for parent, children in groups:
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(children))
     _insert_children(pages, rows)
-    from directory.models import Connection
-
     connections = {page.pk: connections_of(page) for page in pages}
     Connection.objects.bulk_create(
         [c for page_connections in connections.values() for c in page_connections],
