@@ -29,3 +29,16 @@ def tab_to(page, predicate, key="Tab"):
         if predicate(focused(page)):
             return focused(page)
     raise AssertionError(f"{key} never reached the element; focus ended on {focused(page)}")
+
+
+# The password of the admin users the browser tests make.
+PASSWORD = "correct horse battery staple"
+
+
+def log_in(page, server_url, user):
+    """Sign in through the admin login form."""
+    page.goto(server_url + "/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(server_url + "/admin/")

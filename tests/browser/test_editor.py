@@ -8,26 +8,17 @@ from playwright.sync_api import expect
 
 from directory.geo import format_point
 from directory.models import PlacePage
+from tests.browser.helpers import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
 
 CDN_HINTS = ("unpkg", "jsdelivr", "cdnjs")
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
 def editor(demo_db):
     """A superuser who can edit every page."""
     return get_user_model().objects.create_superuser("editor", "editor@example.org", PASSWORD)
-
-
-def log_in(page, server_url, user):
-    """Sign in through the admin login form."""
-    page.goto(server_url + "/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(server_url + "/admin/")
 
 
 def test_geo_widget_uses_local_leaflet_and_saves_a_moved_pin(demo_server, editor, page, traffic):

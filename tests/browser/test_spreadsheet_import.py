@@ -17,12 +17,12 @@ from directory.models import (
     RelationType,
 )
 from mapping.models import SpreadsheetImport
+from tests.browser.helpers import PASSWORD, log_in
 from tests.builders import make_drafter
 
 pytestmark = pytest.mark.browser
 
 KUMU_SAMPLE = settings.BASE_DIR / "data" / "samples" / "kumu" / "paypal-mafia.xlsx"
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -35,15 +35,6 @@ def adviser(demo_db):
 def drafter(demo_db):
     """An editor who may add and change listings but not publish them or add relation types."""
     return make_drafter(password=PASSWORD)
-
-
-def log_in(page, server_url, user):
-    """Sign in through the admin login form."""
-    page.goto(server_url + "/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(server_url + "/admin/")
 
 
 def test_adviser_maps_a_foreign_type_and_publishes_a_kumu_workbook(
