@@ -7,6 +7,7 @@ bounds staleness where the cache is per process (no REDIS_URL).
 """
 
 import hashlib
+import time
 import uuid
 
 from django.core.cache import cache
@@ -16,6 +17,8 @@ from localcommons.batching import once_per_batch
 
 VERSION_KEY = "localcommons:data-version"
 ENTRY_TIMEOUT = 300
+# How long a request waits for another's build of the same entry, and how often it looks.
+BUILD_WAIT, WAIT_STEP = 30, 0.05
 
 
 def data_version():
@@ -58,10 +61,36 @@ def version_key(name, params):
 
 
 def cached(name, params, build):
-    """build()'s value for these params, from the cache or built and cached now."""
+    """build()'s value for these params, from the cache or built and cached now.
+
+    One request builds a missing entry; requests that miss it meanwhile wait for that
+    build rather than repeat it (after a publish, every visitor would otherwise rebuild
+    the same map or download at once). Waiting is per cache: across processes with a
+    shared cache (REDIS_URL), within one process otherwise.
+    """
     key = version_key(name, params)
     value = cache.get(key)
-    if value is None:
+    if value is not None:
+        return value
+    building = f"{key}:building"
+    if not cache.add(building, True, timeout=BUILD_WAIT):
+        value = _wait_for(key, building)
+        if value is not None:
+            return value
+    try:
         value = build()
         cache.set(key, value, timeout=ENTRY_TIMEOUT)
+    finally:
+        cache.delete(building)
     return value
+
+
+def _wait_for(key, building):
+    """The entry another request is building, once it is there; None if it never comes."""
+    deadline = time.monotonic() + BUILD_WAIT
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP)
+        value = cache.get(key)
+        if value is not None or cache.get(building) is None:
+            return value  # built, or the build failed and its marker is gone
+    return None

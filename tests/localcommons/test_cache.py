@@ -1,5 +1,8 @@
 """Cached menus, counts and orders follow what is published at once."""
 
+import threading
+import time
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -95,3 +98,38 @@ def test_ids_cached_just_before_a_change_never_show_what_is_no_longer_public(cli
         assert title not in read(client, url)[0]
     whats_on = read(client, "/whats-on/")[0]
     assert "Knitting" not in whats_on and "Secret Yard" not in whats_on
+
+
+def test_requests_that_miss_an_entry_together_build_it_once():
+    from localcommons.cache import cached
+
+    builds, results = [], []
+
+    def build():
+        builds.append(1)
+        time.sleep(0.3)  # a slow build: the XLSX download takes seconds at 10,000 listings
+        return "workbook"
+
+    def request():
+        results.append(cached("test:slow", {"n": 1}, build))
+
+    threads = [threading.Thread(target=request) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert results == ["workbook"] * 4
+    assert len(builds) == 1
+
+
+def test_a_failed_build_leaves_the_next_request_free_to_build():
+    from localcommons.cache import cached
+
+    def broken():
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        cached("test:flaky", {}, broken)
+
+    assert cached("test:flaky", {}, lambda: "built") == "built"
