@@ -55,8 +55,8 @@ class LoadReport:
 
 
 def split_values(cell):
-    """Split a Kumu multi-value cell ("a|b|c") into clean values."""
-    return [value.strip() for value in (cell or "").split("|") if value.strip()]
+    """Split a Kumu multi-value cell ("a|b|c") into clean values, in order, without repeats."""
+    return list(dict.fromkeys(v.strip() for v in (cell or "").split("|") if v.strip()))
 
 
 def first_sentence(text, limit=300):

@@ -12,8 +12,6 @@ from django.core.exceptions import ValidationError
 from directory.geo import parse_point, validate_coordinates
 from directory.models import Listing
 
-SEPARATOR = "|"
-
 
 @dataclass
 class ElementRow:

@@ -5,6 +5,7 @@ it shows is what happens. The uploaded files wait in the database between the st
 the editor who uploaded them only, and are deleted once imported or a day later.
 """
 
+import dataclasses
 import datetime
 
 from django import forms
@@ -139,12 +140,8 @@ class UploadForm(ImportOptionsForm):
 
 
 def options_dict(options):
-    return {
-        "type_map": options.type_map,
-        "default_relation": options.default_relation,
-        "create_missing_relation_types": options.create_missing_relation_types,
-        "publish": options.publish,
-    }
+    """ImportOptions as stored with an upload (ImportOptions(**stored) reads it back)."""
+    return dataclasses.asdict(options)
 
 
 def options_initial(stored, type_fields):
@@ -220,7 +217,7 @@ def preview(request, pk):
             imported = _import(request, stored, files, options)
             if imported:
                 return redirect("spreadsheets")
-    options = _stored_options(stored.options)
+    options = ImportOptions(**stored.options)
     context = {
         "stored": stored,
         "form": form,
@@ -242,15 +239,6 @@ def preview(request, pk):
             more_changed=max(0, len(changed) - ROWS_SHOWN),
         )
     return render(request, "mapping/admin/spreadsheet_import_preview.html", context)
-
-
-def _stored_options(stored):
-    return ImportOptions(
-        type_map=stored.get("type_map", {}),
-        default_relation=stored.get("default_relation") or DEFAULT_RELATION,
-        create_missing_relation_types=stored.get("create_missing_relation_types", False),
-        publish=stored.get("publish", False),
-    )
 
 
 def _import(request, stored, files, options):

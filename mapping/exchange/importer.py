@@ -441,11 +441,7 @@ def _clean(page):
 
 
 def _column(field_name):
-    if field_name in ("tags", "offers", "needs"):
-        return {"tags": "Tags", "offers": "Offers", "needs": "Needs"}[field_name]
-    if field_name == "area_id":
-        return "Area"
-    return FIELD_COLUMNS.get(field_name, "" if field_name == "__all__" else field_name)
+    return FIELD_COLUMNS.get(field_name, field_name)
 
 
 def _connection_problems(row, sheet):

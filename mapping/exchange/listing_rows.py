@@ -10,9 +10,9 @@ their own are kept in `extra`, and exported again.
 
 import datetime
 
-from directory.demo import first_sentence
+from directory.demo import first_sentence, split_values
 from directory.visibility import Visibility
-from mapping.exchange.kumu import ELEMENT_COLUMNS, SEPARATOR
+from mapping.exchange.kumu import ELEMENT_COLUMNS
 
 # Column → field, for the fields every listing has.
 TEXT_COLUMNS = {
@@ -41,8 +41,11 @@ DATE_FIELDS = {"start_date", "end_date"}
 FIELD_COLUMNS = {
     **{field: column for column, field in TEXT_COLUMNS.items()},
     **{field: column for column, field in KIND_COLUMNS.items()},
+    **{field: column for column, field in TAG_COLUMNS.items()},
     "location": "Location",
     "area": "Area",
+    "area_id": "Area",
+    "__all__": "",
     "visibility": "Visibility",
     "external_id": "ID",
     "extra": "",
@@ -65,11 +68,6 @@ STATE_FIELDS = [
 # The fields an import sets, which it validates as a model form validates its fields.
 SHEET_FIELDS = {*STATE_FIELDS, "area", *KIND_COLUMNS.values(), "schedule"}
 KNOWN_COLUMNS = {column.casefold() for column in [*ELEMENT_COLUMNS, "ID", "Label", "Type"]}
-
-
-def split_values(cell):
-    """A multi-value cell ("a|b|c") as clean values, in order, without repeats."""
-    return list(dict.fromkeys(v.strip() for v in (cell or "").split(SEPARATOR) if v.strip()))
 
 
 def extra_columns(sheet):
