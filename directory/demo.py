@@ -142,6 +142,9 @@ def apply_element(page, row, areas):
         page.set_sessions_from_schedule()
     if hasattr(page, "interests"):
         page.interests = ", ".join(split_values(row.get("Interests")))
+    if hasattr(page, "consent_method"):
+        page.consent_date = row.get("Consent date", "").strip() or None
+        page.consent_method = row.get("Consent given", "").strip()
 
 
 def unique_slug(title, taken):

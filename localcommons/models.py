@@ -24,6 +24,7 @@ class HomePage(Page):
         "stories.WhatsOnPage",
         "mapping.MapPage",
         "mapping.NetworkPage",
+        "moderation.AddListingPage",
     ]
     max_count = 1
 

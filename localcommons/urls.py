@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("mapping.urls")),
+    path("", include("moderation.urls")),
 ]
 
 if settings.DEBUG:

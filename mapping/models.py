@@ -139,6 +139,10 @@ class SpreadsheetImport(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [
+            ("import_spreadsheets", "Can import spreadsheets of listings"),
+            ("export_spreadsheets", "Can download spreadsheets of every listing"),
+        ]
 
     def __str__(self):
         names = ", ".join(file.name for file in self.files.all())

@@ -106,6 +106,17 @@ def spreadsheet_urls():
     ]
 
 
+@hooks.register("register_permissions")
+def spreadsheet_permissions():
+    """The import and export permissions, in the admin's group editor."""
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(
+        content_type__app_label="mapping",
+        codename__in=["import_spreadsheets", "export_spreadsheets"],
+    )
+
+
 class SpreadsheetsMenuItem(MenuItem):
     """Shown to those who may edit the directory: the downloads hold every listing."""
 

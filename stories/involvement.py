@@ -5,31 +5,27 @@ from django.core.mail import send_mail
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
+from localcommons.public_forms import PlainTextArea, PlainTextField, PublicForm
 from localcommons.ratelimit import allow, too_many_requests
 
 
-class GetInvolvedForm(forms.Form):
+class GetInvolvedForm(PublicForm):
     """Name, email, how they can help, and consent to be contacted."""
 
-    name = forms.CharField(label="Your name", max_length=120)
+    name = PlainTextField(label="Your name", max_length=120)
     email = forms.EmailField(label="Your email address")
     help_with = forms.MultipleChoiceField(
         label="How could you help?",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    other_help = forms.CharField(
-        label="Anything else you could offer",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea,
+    other_help = PlainTextArea(
+        label="Anything else you could offer", required=False, max_length=1000
     )
     consent = forms.BooleanField(
         label="I agree to the project's organisers contacting me about helping",
         error_messages={"required": "Tick the box so the organisers may contact you."},
     )
-    # A field people never see; bots fill every field they find.
-    website = forms.CharField(label="Leave this empty", required=False)
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,16 +37,12 @@ class GetInvolvedForm(forms.Form):
             self.add_error("help_with", "Choose how you could help, or tell us below.")
         return cleaned
 
-    @property
-    def is_spam(self):
-        return bool(self.data.get("website"))
-
 
 def handle_get_involved(project, request):
     """Validate and store an offer of help, tell the organisers, and thank the volunteer."""
     from stories.models import GetInvolvedResponse
 
-    if not allow(request, "get-involved"):
+    if not allow(request, "public-form"):
         return too_many_requests(request)
     form = GetInvolvedForm(request.POST, project=project)
     if form.is_spam:

@@ -1,9 +1,12 @@
 """Small builders for test data, with sensible defaults that each test can override."""
 
+import datetime
+import time
 from itertools import count
 
 from directory.demo import ensure_site
 from directory.models import Area, Connection, OrganisationPage, RelationType
+from localcommons.public_forms import started_token
 
 _serial = count(1)
 
@@ -31,6 +34,10 @@ def make_listing(model=OrganisationPage, *, parent=None, revision=True, tags=(),
     kwargs.setdefault("slug", f"listing-{n}")
     kwargs.setdefault("summary", f"What listing {n} does.")
     kwargs.setdefault("live", True)
+    if hasattr(model, "consent_method"):
+        # A person is published only with their consent on record.
+        kwargs.setdefault("consent_date", datetime.date(2026, 1, 5))
+        kwargs.setdefault("consent_method", "email")
     offers = kwargs.pop("offers", ())
     needs = kwargs.pop("needs", ())
     lat_lng = kwargs.pop("lat_lng", None)
@@ -118,27 +125,23 @@ def make_whats_on():
     return ensure_whats_on()
 
 
-def make_drafter(username="drafter", password=None):
-    """An editor who may add and change listings in the directory, but not publish them.
+def make_user(role, username=None, password=None):
+    """A user in one of the five roles (moderation.roles), as the data migration sets them up.
 
     Without a password they can only be logged in with force_login.
     """
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
+    from django.contrib.auth.models import Group
 
-    from directory.models import DirectoryIndexPage
-
-    drafters, _ = Group.objects.get_or_create(name="Listing drafters")
-    drafters.permissions.add(Permission.objects.get(codename="access_admin"))
-    directory = DirectoryIndexPage.objects.get()
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=drafters, page=directory, permission=Permission.objects.get(codename=codename)
-        )
+    username = username or role.lower().replace(" ", "-")
     user = get_user_model().objects.create_user(username, f"{username}@example.org", password)
-    user.groups.add(drafters)
+    user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def make_drafter(username="drafter", password=None):
+    """A mapping adviser: adds and changes listings and imports them, but may not publish."""
+    return make_user("Mapping adviser", username, password)
 
 
 def make_xlsx(**sheets):
@@ -156,3 +159,8 @@ def make_xlsx(**sheets):
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()
+
+
+def shown_token(seconds_ago=60):
+    """A public form's "started" value, as if the form was shown seconds_ago."""
+    return started_token(time.time() - seconds_ago)

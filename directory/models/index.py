@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
@@ -43,4 +44,7 @@ class DirectoryIndexPage(Page):
             query_without_page=query_without(request, "page"),
             query_without_letter=query_without(request, "page", "letter"),
         )
+        # Other apps add their parts (a link to "Add your group") without being imported.
+        for add_context in hooks.get_hooks("directory_page_context"):
+            context.update(add_context(self, request))
         return context

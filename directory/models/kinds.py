@@ -1,9 +1,11 @@
 """The kinds of listing editors create, each with its own fields."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
-from directory.models.listing import Listing
+from directory.models.listing import Listing, ListingAdminForm
 from directory.models.schedule import ActivitySession
 from directory.schedule import parse_schedule
 
@@ -106,15 +108,73 @@ class ActivityPage(Listing):
         return min(upcoming, key=lambda pair: (pair[0], pair[1].starts_at), default=None)
 
 
+class ConsentMethod(models.TextChoices):
+    """How a person agreed to be listed."""
+
+    SIGNED_FORM = "signed-form", "On a signed consent form"
+    EMAIL = "email", "By email"
+    IN_PERSON = "in-person", "In person, spoken"
+    PHONE = "phone", "On the phone"
+    WEBSITE = "website", "Through this website"
+
+
+CONSENT_MISSING = "Record when and how this person agreed to be listed before publishing."
+# The admin actions that publish a page, or ask a moderator to.
+PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
+
+
+class PersonAdminForm(ListingAdminForm):
+    """A person's edit form: publishing, or asking for approval, needs their consent recorded."""
+
+    def clean(self):
+        cleaned = super().clean()
+        publishing = self.instance.live or any(a in self.data for a in PUBLISHING_ACTIONS)
+        if publishing:
+            for name in ("consent_date", "consent_method"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, CONSENT_MISSING)
+        return cleaned
+
+
 class PersonPage(Listing, InterestsMixin):  # noqa: DJ008 (Listing.__str__)
-    """A local connector: someone others go to. Often network-only."""
+    """A local connector: someone others go to. Often network-only.
+
+    A person is published only with their consent on record: when, and how it was given.
+    """
 
     kind, kind_label, kind_plural, kind_order = "person", "Person", "People", 5
-    kind_panels = [FieldPanel("interests")]
+
+    consent_date = models.DateField("consent given on", null=True, blank=True)
+    consent_method = models.CharField(
+        "how consent was given", max_length=20, choices=ConsentMethod.choices, blank=True
+    )
+    kind_panels = [
+        FieldPanel("interests"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("consent_date"), FieldPanel("consent_method")])],
+            heading="Consent",
+            help_text="A person is only published once they have agreed to be listed.",
+        ),
+    ]
+    base_form_class = PersonAdminForm
 
     class Meta:
         verbose_name = "person"
         verbose_name_plural = "people"
+
+    @property
+    def has_consent(self):
+        return bool(self.consent_date and self.consent_method)
+
+    def clean(self):
+        super().clean()
+        if self.consent_date and self.consent_date > timezone.localdate():
+            raise ValidationError({"consent_date": "Consent cannot be given in the future."})
+        # Every way of publishing saves the page live, and saving cleans it.
+        if self.live and not self.has_consent:
+            raise ValidationError(
+                {"consent_date": CONSENT_MISSING, "consent_method": CONSENT_MISSING}
+            )
 
 
 class AssetPage(Listing):

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "directory",
     "stories",
     "mapping",
+    "moderation",
     "wagtailgeowidget",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -176,6 +177,10 @@ DIRECTORY_PAGE_SIZE = 24
 # themselves to X-Forwarded-For (0: use the connection's own address).
 RATELIMIT_PER_MINUTE = int(os.environ.get("RATELIMIT_PER_MINUTE", "5"))
 RATELIMIT_TRUSTED_PROXIES = int(os.environ.get("RATELIMIT_TRUSTED_PROXIES", "0"))
+# A public form sent sooner than this after it was shown was not filled in by a person;
+# more links than this in its text is spam.
+PUBLIC_FORM_MIN_SECONDS = float(os.environ.get("PUBLIC_FORM_MIN_SECONDS", "3"))
+PUBLIC_FORM_MAX_LINKS = int(os.environ.get("PUBLIC_FORM_MAX_LINKS", "2"))
 
 # The HSDS export's address parts that listings do not record.
 HSDS_DEFAULT_CITY = os.environ.get("HSDS_DEFAULT_CITY", "London")

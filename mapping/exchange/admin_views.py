@@ -19,7 +19,10 @@ DOWNLOADS = {
 
 
 def can_export_everything(user):
-    """Whoever may edit the directory may take every listing away, hidden ones included."""
+    """Those given the export permission (mapping advisers) who may also edit the directory:
+    the downloads hold every listing, hidden ones and private details included."""
+    if not user.has_perm("mapping.export_spreadsheets"):
+        return False
     directory = DirectoryIndexPage.objects.first()
     return directory is not None and directory.permissions_for_user(user).can_edit()
 

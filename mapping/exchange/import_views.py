@@ -40,7 +40,10 @@ def directory_permissions(user):
 
 
 def can_import(user):
-    """Whoever may add listings to the directory may import a workbook of them."""
+    """Those given the import permission (mapping advisers) who may add listings to the
+    directory."""
+    if not user.has_perm("mapping.import_spreadsheets"):
+        return False
     permissions = directory_permissions(user)
     return permissions is not None and permissions.can_add_subpage()
 

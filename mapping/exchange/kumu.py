@@ -51,12 +51,23 @@ ELEMENT_COLUMNS = [
     "Status",
     "Start date",
     "End date",
+    "Consent date",
+    "Consent given",
 ]
+# Kind columns that are the research team's records, left out of public exports.
+PRIVATE_COLUMNS = {"Consent date", "Consent given"}
 CONNECTION_COLUMNS = ["ID", "From", "To", "Type", "direction", "Label", "Description", "Strength"]
 # Fields only some kinds have: (model, column → field).
 KIND_FIELDS = [
     (GroupPage, {"Interests": "interests"}),
-    (PersonPage, {"Interests": "interests"}),
+    (
+        PersonPage,
+        {
+            "Interests": "interests",
+            "Consent date": "consent_date",
+            "Consent given": "consent_method",
+        },
+    ),
     (PlacePage, {"Opening times": "opening_times", "Accessibility": "accessibility"}),
     (ActivityPage, {"Schedule": "schedule"}),
 ]
@@ -92,7 +103,7 @@ def build_workbook(public=True):
     detailed_listings = Listing.objects.publicly_detailed() if public else listings
     detailed = set(detailed_listings.values_list("pk", flat=True))
     rows = dict(_element_rows(listings, detailed, with_extra=not public))
-    _add_kind_fields(rows, listings, detailed)
+    _add_kind_fields(rows, listings, detailed, private=not public)
     extra_columns = sorted({key for row in rows.values() for key in row["_extra"]})
     for row in rows.values():
         extra = row.pop("_extra")
@@ -268,9 +279,14 @@ def _cell(column, value):
     return value
 
 
-def _add_kind_fields(rows, listings, detailed):
-    """Fill the columns only some kinds have, one query per kind."""
-    for model, columns in _kind_fields():
+def _add_kind_fields(rows, listings, detailed, private):
+    """Fill the columns only some kinds have, one query per kind; private ones only if asked."""
+    for model, all_columns in _kind_fields():
+        columns = {
+            column: name
+            for column, name in all_columns.items()
+            if private or column not in PRIVATE_COLUMNS
+        }
         found = model.objects.filter(pk__in=listings.values("pk")).values_list(
             "pk", *columns.values()
         )

@@ -35,8 +35,10 @@ KIND_COLUMNS = {
     "Status": "status",
     "Start date": "start_date",
     "End date": "end_date",
+    "Consent date": "consent_date",
+    "Consent given": "consent_method",
 }
-DATE_FIELDS = {"start_date", "end_date"}
+DATE_FIELDS = {"start_date", "end_date", "consent_date"}
 # Field → column, to name the column of a validation error.
 FIELD_COLUMNS = {
     **{field: column for column, field in TEXT_COLUMNS.items()},

@@ -149,7 +149,7 @@ def test_uploads_are_checked_before_they_are_stored(empty_site, admin_client, se
     response = upload(admin_client, DEMO_FILES[0])
 
     assert response.status_code == 200
-    assert "elements.csv is 43.4\xa0KB; the limit is 1000\xa0bytes" in response.content.decode()
+    assert "elements.csv is 43.7\xa0KB; the limit is 1000\xa0bytes" in response.content.decode()
     assert not SpreadsheetImport.objects.exists()
     three = upload(admin_client, *DEMO_FILES, DEMO_FILES[0])
     assert "at most two .csv files" in three.content.decode()

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from wagtail.models import GroupPagePermission
 
 from stories.models import GetInvolvedResponse
-from tests.builders import make_project
+from tests.builders import make_project, shown_token
 
 VALID = {
     "name": "Sam Volunteer",
@@ -19,7 +19,7 @@ VALID = {
     "help_with": ["drivers"],
     "other_help": "I have a van licence.",
     "consent": "on",
-    "website": "",
+    "started": shown_token(),
 }
 
 
@@ -76,7 +76,7 @@ def test_bad_input_shows_field_errors_and_stores_nothing(client, project, change
 
 @pytest.mark.django_db
 def test_the_honeypot_is_thanked_but_nothing_is_kept(client, project):
-    response = client.post(project.url, {**VALID, "website": "http://spam.example"})
+    response = client.post(project.url, {**VALID, "homepage": "http://spam.example"})
     assert response.status_code == 302
     assert not GetInvolvedResponse.objects.exists() and not mail.outbox
 

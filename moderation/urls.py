@@ -1,0 +1,15 @@
+"""Public suggestion pages, by listing id (a listing's slug can change; its id cannot)."""
+
+from django.urls import path
+
+from moderation import views
+
+urlpatterns = [
+    path("suggest/<int:listing_id>/change/", views.suggest_change, name="suggest_change"),
+    path(
+        "suggest/<int:listing_id>/connection/",
+        views.suggest_connection,
+        name="suggest_connection",
+    ),
+    path("suggest/<int:listing_id>/thanks/", views.suggestion_thanks, name="suggestion_thanks"),
+]

@@ -1,0 +1,101 @@
+"""The "Suggest a change" and "Suggest a connection" pages for a listing."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from directory.models import Listing
+from directory.visibility import is_publicly_visible, public_view
+from moderation.forms import SuggestChangeForm, SuggestConnectionForm
+from moderation.models import SuggestionKind
+from moderation.services import handle_public_form, public_values, submit_suggestion
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _public_listing(listing_id):
+    listing = get_object_or_404(Listing, pk=listing_id).specific
+    if not is_publicly_visible(listing):
+        raise Http404("No such listing.")
+    return listing
+
+
+def _render(request, listing, form, template, title):
+    return TemplateResponse(
+        request,
+        f"moderation/{template}.html",
+        {
+            "listing": listing,
+            "public": public_view(listing, request),
+            "form": form,
+            "page_title": title,
+        },
+    )
+
+
+def suggest_change(request, listing_id):
+    """A correction to a listing, or news that it has closed."""
+    listing = _public_listing(listing_id)
+    current = public_values(listing)
+    form = SuggestChangeForm(_posted(request), current=current)
+    thanks = reverse("suggestion_thanks", args=[listing.pk])
+
+    def save(form):
+        changes = form.changes()
+        kind = SuggestionKind.CLOSED if form.cleaned_data["closed"] else SuggestionKind.CHANGE
+        submit_suggestion(listing, kind, form, changes=changes if kind == "change" else {})
+        return redirect(thanks)
+
+    return handle_public_form(
+        request,
+        form=form,
+        on_valid=save,
+        on_spam=lambda: redirect(thanks),
+        render=lambda form: _render(
+            request, listing, form, "suggest_change", f"Suggest a change to {listing.title}"
+        ),
+    )
+
+
+def suggest_connection(request, listing_id):
+    """This listing → another listing, with a relation type."""
+    listing = _public_listing(listing_id)
+    form = SuggestConnectionForm(_posted(request), listing=listing)
+    thanks = reverse("suggestion_thanks", args=[listing.pk])
+
+    def save(form):
+        submit_suggestion(
+            listing,
+            SuggestionKind.CONNECTION,
+            form,
+            relation_type=form.cleaned_data["relation_type"],
+            other_listing=form.cleaned_data["other_listing"],
+        )
+        return redirect(thanks)
+
+    return handle_public_form(
+        request,
+        form=form,
+        on_valid=save,
+        on_spam=lambda: redirect(thanks),
+        render=lambda form: _render(
+            request,
+            listing,
+            form,
+            "suggest_connection",
+            f"Suggest a connection for {listing.title}",
+        ),
+    )
+
+
+def suggestion_thanks(request, listing_id):
+    """What happens to a suggestion now."""
+    listing = _public_listing(listing_id)
+    return TemplateResponse(
+        request,
+        "moderation/suggestion_thanks.html",
+        {"listing": listing, "public": public_view(listing, request)},
+    )

@@ -1,0 +1,169 @@
+"""Add your group: a valid form drafts a listing in the approval workflow, and nothing public."""
+
+import pytest
+from django.core import mail
+from wagtail.models import WorkflowState
+
+from directory.models import GroupPage, Listing
+from moderation.models import ListingSubmission
+from tests.builders import shown_token
+from tests.moderation.conftest import group_form
+
+
+def post(client, page, **overrides):
+    return client.post(page.url, group_form(**overrides))
+
+
+@pytest.mark.django_db
+def test_the_form_is_at_add_your_group(client, add_page):
+    response = client.get("/add-your-group/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in content
+    assert 'name="homepage"' in content and 'name="started"' in content
+    assert "data-pin-picker" in content  # the map pin, hidden until its script runs
+
+
+@pytest.mark.django_db
+def test_a_valid_group_becomes_a_draft_waiting_for_approval(client, add_page, moderator):
+    response = post(client, add_page)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/add-your-group/thanks/"
+    listing = GroupPage.objects.get(title="Canal Side Knitters")
+    assert not listing.live and listing.get_parent().slug == "directory"
+    assert listing.postcode == "NW5 3BJ"
+    assert (listing.latitude, listing.longitude) == (51.5512, -0.1315)
+    assert listing.website == "https://knitters.example.org"
+    assert sorted(t.name for t in listing.tags.all()) == ["crafts", "older people"]
+    assert sorted(t.name for t in listing.offers.all()) == ["knitting lessons", "wool"]
+    state = WorkflowState.objects.get(object_id=str(listing.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.workflow.name == "Communication facilitator approval"
+    submission = ListingSubmission.objects.get(listing=listing)
+    assert (submission.name, submission.email, submission.phone) == (
+        "Ada Purl",
+        "ada@example.org",
+        "07700 900123",
+    )
+    assert submission.consent_to_publish
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_submitter_and_the_moderators_are_emailed(client, add_page, moderator):
+    post(client, add_page)
+
+    recipients = {tuple(message.to): message for message in mail.outbox}
+    assert "We have received Canal Side Knitters" in recipients[("ada@example.org",)].subject
+    to_moderator = recipients[(moderator.email,)]
+    assert "Canal Side Knitters" in to_moderator.subject + to_moderator.body
+
+
+@pytest.mark.django_db
+def test_the_confirmation_says_what_happens_next(client, add_page):
+    response = client.get(post(client, add_page)["Location"])
+    content = response.content.decode()
+    assert "we have Canal Side Knitters" in content
+    assert add_page.next_steps.split(".")[0] in content
+
+
+@pytest.mark.django_db
+def test_the_submission_is_shown_nowhere_public(client, add_page, settings):
+    post(client, add_page)
+    listing = Listing.objects.get(title="Canal Side Knitters")
+
+    assert client.get(f"/directory/{listing.slug}/").status_code == 404
+    assert "Canal Side Knitters" not in client.get("/directory/").content.decode()
+    assert "Canal Side Knitters" not in client.get("/directory/?q=knitters").content.decode()
+    assert "Canal Side Knitters" not in client.get("/api/map.geojson").content.decode()
+    assert "Canal Side Knitters" not in client.get("/api/network.json").content.decode()
+    assert "Canal Side Knitters" not in client.get("/sitemap.xml").content.decode()
+    assert "Canal Side Knitters" not in client.get("/directory.xlsx").content.decode("latin-1")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "", "This field is required."),
+        ("kind", "person", "Select a valid choice."),
+        ("contact_email", "not-an-email", "Enter a valid email address."),
+        ("postcode", "12345", "Enter a UK postcode"),
+        ("consent", "", "Tick the box so we may publish your listing."),
+        ("summary", "x" * 301, "Ensure this value has at most 300 characters"),
+        ("latitude", "151.5", "The map pin could not be read"),
+        ("longitude", "", "The map pin could not be read"),
+    ],
+)
+def test_bad_answers_are_shown_with_the_form_kept(client, add_page, field, value, message):
+    response = post(client, add_page, **{field: value})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in content and message in content
+    assert "Canal Side Knitters" in content or field == "name"  # what was typed is kept
+    assert not Listing.objects.filter(title="Canal Side Knitters").exists()
+
+
+@pytest.mark.django_db
+def test_html_is_stripped_from_text(client, add_page):
+    post(client, add_page, name="<b>Bold</b> Knitters", description="<script>x()</script>Hi")
+    listing = Listing.objects.get(title="Bold Knitters")
+    assert listing.description == "x()Hi"
+
+
+@pytest.mark.django_db
+def test_too_many_links_are_refused(client, add_page):
+    links = "https://a.example https://b.example www.c.example"
+    response = post(client, add_page, description=links)
+    assert "Take out some web links" in response.content.decode()
+    assert not Listing.objects.filter(title="Canal Side Knitters").exists()
+
+
+@pytest.mark.django_db
+def test_the_honeypot_is_thanked_and_nothing_is_kept(client, add_page):
+    response = post(client, add_page, homepage="http://spam.example")
+    assert response.status_code == 302 and response["Location"].endswith("/thanks/")
+    assert not Listing.objects.filter(title="Canal Side Knitters").exists()
+    assert not ListingSubmission.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("started", ["just now", "", "forged"])
+def test_a_form_sent_too_fast_is_shown_again(client, add_page, started):
+    if started == "just now":
+        started = shown_token(seconds_ago=0)
+    response = post(client, add_page, started=started)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "We could not tell whether a person or a program sent this form" in content
+    assert 'value="Canal Side Knitters"' in content
+    assert not Listing.objects.filter(title="Canal Side Knitters").exists()
+
+
+@pytest.mark.django_db
+def test_the_sixth_post_in_a_minute_gets_429(client, add_page):
+    for n in range(5):
+        assert post(client, add_page, name=f"Group {n}").status_code == 302
+    response = post(client, add_page, name="Group 6")
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert not Listing.objects.filter(title="Group 6").exists()
+
+
+@pytest.mark.django_db
+def test_the_rate_limit_counts_the_client_behind_our_proxy(client, add_page, settings):
+    settings.RATELIMIT_TRUSTED_PROXIES = 1
+    for n in range(5):
+        post(client, add_page, name=f"Group {n}", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    other = client.post(add_page.url, group_form(name="Other"), HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert other.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_name_already_listed_points_to_suggest_a_change(client, add_page):
+    post(client, add_page)
+    listing = Listing.objects.get(title="Canal Side Knitters").specific
+    listing.save_revision().publish()
+    response = post(client, add_page)
+    assert "is already in the directory" in response.content.decode()
