@@ -11,9 +11,14 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import SuspiciousOperation
+from django.core.validators import validate_email
 from django.utils.html import strip_tags
 
 LINK = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+# What strip_tags leaves of a tag it cannot see the end of ("<img src=x onerror=…", "a<b",
+# "<!--"): a "<" a browser would read as the start of markup.
+TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 STARTED_SALT = "localcommons.public-form.started"
 
 
@@ -21,13 +26,46 @@ class PlainTextField(forms.CharField):
     """Text with any HTML tags taken out, so nothing a visitor types is ever markup."""
 
     def to_python(self, value):
-        return strip_tags(super().to_python(value)).strip()
+        try:
+            text = strip_tags(super().to_python(value))
+        except SuspiciousOperation:
+            # Django will not untangle tags nested 50 deep or left open for 1,000 characters;
+            # refuse the text with a message rather than a bare "Bad Request" page.
+            raise forms.ValidationError(
+                "Take out the < and > signs: this box is for plain text.", code="markup"
+            ) from None
+        # A space after any "<" still left keeps every character typed and none of it markup.
+        return TAG_START.sub("< ", text).strip()
 
 
 class PlainTextArea(PlainTextField):
     """Longer plain text, in a text area."""
 
     widget = forms.Textarea(attrs={"rows": 5})
+
+
+class PlainEmailField(forms.EmailField):
+    """An email address with no < or > in it.
+
+    Django's EmailField accepts them inside a quoted name ("<script>"@example.org): valid,
+    but no one's address, and markup wherever it might be shown unescaped.
+    """
+
+    def validate(self, value):
+        super().validate(value)
+        if "<" in value or ">" in value:
+            raise forms.ValidationError(validate_email.message, code="invalid")
+
+
+class PlainURLField(forms.URLField):
+    """A web address with any < and > percent-encoded, as a browser sends them.
+
+    Django's URLField keeps them in a path (https://example.org/<script>); encoded, it is
+    the same address and never markup.
+    """
+
+    def to_python(self, value):
+        return super().to_python(value).replace("<", "%3C").replace(">", "%3E")
 
 
 def started_token(shown_at=None):

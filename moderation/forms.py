@@ -9,7 +9,13 @@ from directory.geo import validate_coordinates
 from directory.models import Listing, RelationType
 from directory.search import directory_filter_choices
 from localcommons.cache import cached
-from localcommons.public_forms import PlainTextArea, PlainTextField, PublicForm
+from localcommons.public_forms import (
+    PlainEmailField,
+    PlainTextArea,
+    PlainTextField,
+    PlainURLField,
+    PublicForm,
+)
 from moderation.models.suggestion import CHANGEABLE_FIELDS
 
 # The kinds a group may add itself as: people are listed by researchers, with consent.
@@ -93,8 +99,8 @@ class AddListingForm(PublicForm):
     postcode = PlainTextField(label="Postcode", max_length=10, required=False)
     latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
-    website = forms.URLField(label="Website", max_length=200, required=False, assume_scheme="https")
-    public_email = forms.EmailField(
+    website = PlainURLField(label="Website", max_length=200, required=False, assume_scheme="https")
+    public_email = PlainEmailField(
         label="Email address for the public",
         required=False,
         help_text="Shown on your listing. Leave empty if you would rather not.",
@@ -106,7 +112,7 @@ class AddListingForm(PublicForm):
         help_text="Shown on your listing. Leave empty if you would rather not.",
     )
     contact_name = PlainTextField(label="Your name", max_length=120)
-    contact_email = forms.EmailField(
+    contact_email = PlainEmailField(
         label="Your email address",
         help_text="So we can tell you when it is live. It is never published.",
     )
@@ -162,11 +168,29 @@ class AddListingForm(PublicForm):
         return list(dict.fromkeys(self.cleaned_data["topics"] + self.cleaned_data["other_topics"]))
 
 
+class ListingChoiceField(forms.ModelChoiceField):
+    """A listing chosen by id: an id too big for the database is no listing, not a crash.
+
+    SQLite cannot even compare a number past 64 bits (OverflowError, a 500), and
+    ModelChoiceField only turns ValueError and TypeError into "Select a valid choice".
+    """
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
+
+
 class SubmitterFields(forms.Form):
     """Who is suggesting: so a moderator can ask, never published."""
 
     your_name = PlainTextField(label="Your name", max_length=120)
-    your_email = forms.EmailField(
+    your_email = PlainEmailField(
         label="Your email address", help_text="In case we need to ask. It is never published."
     )
 
@@ -179,8 +203,8 @@ class SuggestChangeForm(SubmitterFields, PublicForm):
     summary = PlainTextField(label="Summary", max_length=300, required=False)
     address = PlainTextField(label="Address", max_length=255, required=False)
     postcode = PlainTextField(label="Postcode", max_length=10, required=False)
-    website = forms.URLField(label="Website", max_length=200, required=False, assume_scheme="https")
-    email = forms.EmailField(label="Public email", required=False)
+    website = PlainURLField(label="Website", max_length=200, required=False, assume_scheme="https")
+    email = PlainEmailField(label="Public email", required=False)
     phone = PlainTextField(label="Public phone", max_length=40, required=False)
     message = PlainTextArea(
         label="Anything else we should know?",
@@ -224,27 +248,51 @@ class SuggestChangeForm(SubmitterFields, PublicForm):
 
 
 class SuggestConnectionForm(SubmitterFields, PublicForm):
-    """This listing → another listing, with a relation type."""
+    """This listing → another listing, with a relation type.
+
+    The other listing is found by name first (a menu of every listing would be thousands
+    long): the matches are offered as choices, and any public listing is accepted.
+    """
+
+    MATCHES_SHOWN = 20
 
     relation_type = forms.ModelChoiceField(
         label="How are they connected?", queryset=RelationType.objects.all(), empty_label=None
     )
-    other_listing = forms.ModelChoiceField(
+    other_listing = ListingChoiceField(
         label="Which listing?",
         queryset=Listing.objects.none(),
-        error_messages={"invalid_choice": "Choose a listing from the directory."},
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Search for the other listing by name, then choose it.",
+            "invalid_choice": "Choose a listing from the directory.",
+        },
     )
     message = PlainTextArea(label="How do you know? (optional)", max_length=2000, required=False)
     field_order = ["relation_type", "other_listing", "message", "your_name", "your_email"]
 
-    def __init__(self, *args, listing, **kwargs):
+    def __init__(self, *args, listing, query="", **kwargs):
         super().__init__(*args, **kwargs)
         self.listing = listing
-        others = Listing.objects.publicly_visible().exclude(pk=listing.pk).order_by("title")
-        self.fields["other_listing"].queryset = others
-        self.fields["other_listing"].label_from_instance = lambda other: (
-            f"{other.title} ({other.kind_label})"
-        )
+        # (PostgreSQL refuses a NUL in a query.)
+        self.query = query.replace("\x00", "").strip()[:100]
+        others = Listing.objects.publicly_visible().exclude(pk=listing.pk)
+        field = self.fields["other_listing"]
+        field.queryset = others
+        field.widget.choices = [
+            (other.pk, f"{other.title} ({other.kind_label})") for other in self.matches(others)
+        ]
+
+    def matches(self, others):
+        """The listings whose names contain the search, and the one already chosen."""
+        chosen = self.data.get("other_listing") if self.is_bound else None
+        found = others.filter(title__icontains=self.query) if self.query else others.none()
+        found = list(found.order_by("title")[: self.MATCHES_SHOWN])
+        # (An id of 19 digits or more names no listing, and SQLite cannot be asked about it.)
+        wanted = str(chosen or "")
+        if wanted.isdecimal() and len(wanted) < 19 and all(str(o.pk) != wanted for o in found):
+            found += list(others.filter(pk=int(wanted))[:1])
+        return found
 
     def clean(self):
         cleaned = super().clean()

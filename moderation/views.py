@@ -11,12 +11,18 @@ from moderation.forms import SuggestChangeForm, SuggestConnectionForm
 from moderation.models import SuggestionKind
 from moderation.services import handle_public_form, public_values, submit_suggestion
 
+# The largest id a database here can hold (a signed 64-bit integer). A longer number in the
+# URL names no listing, and SQLite cannot even be asked about it (OverflowError, a 500).
+MAX_LISTING_ID = 2**63 - 1
+
 
 def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
 def _public_listing(listing_id):
+    if listing_id > MAX_LISTING_ID:
+        raise Http404("No such listing.")
     listing = get_object_or_404(Listing, pk=listing_id).specific
     if not is_publicly_visible(listing):
         raise Http404("No such listing.")
@@ -63,7 +69,8 @@ def suggest_change(request, listing_id):
 def suggest_connection(request, listing_id):
     """This listing → another listing, with a relation type."""
     listing = _public_listing(listing_id)
-    form = SuggestConnectionForm(_posted(request), listing=listing)
+    query = request.POST.get("q") or request.GET.get("q") or ""
+    form = SuggestConnectionForm(_posted(request), listing=listing, query=query)
     thanks = reverse("suggestion_thanks", args=[listing.pk])
 
     def save(form):

@@ -5,7 +5,7 @@ from django.core.mail import send_mail
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
-from localcommons.public_forms import PlainTextArea, PlainTextField, PublicForm
+from localcommons.public_forms import PlainEmailField, PlainTextArea, PlainTextField, PublicForm
 from localcommons.ratelimit import allow, too_many_requests
 
 
@@ -13,7 +13,7 @@ class GetInvolvedForm(PublicForm):
     """Name, email, how they can help, and consent to be contacted."""
 
     name = PlainTextField(label="Your name", max_length=120)
-    email = forms.EmailField(label="Your email address")
+    email = PlainEmailField(label="Your email address")
     help_with = forms.MultipleChoiceField(
         label="How could you help?",
         required=False,
