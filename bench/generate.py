@@ -271,6 +271,9 @@ class ListingMaker:
         rng = self.rng
         if kind == "person":
             page.area = ward.area if page.visibility == "public" else None
+            # People are published only with their consent on record.
+            page.consent_date = datetime(2026, 1, 1).date() + timedelta(days=rng.randint(0, 300))
+            page.consent_method = rng.choice(["signed-form", "email", "in-person"])
             return
         if rng.random() < 0.04:
             return  # online or city-wide: no area, no address

@@ -128,8 +128,10 @@ class PersonAdminForm(ListingAdminForm):
 
     def clean(self):
         cleaned = super().clean()
-        publishing = self.instance.live or any(a in self.data for a in PUBLISHING_ACTIONS)
-        if publishing:
+        # A saved, live person is checked by the model's clean(); this covers the rest.
+        publishing = any(action in self.data for action in PUBLISHING_ACTIONS)
+        checked_by_model = self.instance.live and not self.instance._state.adding
+        if publishing and not checked_by_model:
             for name in ("consent_date", "consent_method"):
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, CONSENT_MISSING)
@@ -166,15 +168,19 @@ class PersonPage(Listing, InterestsMixin):  # noqa: DJ008 (Listing.__str__)
     def has_consent(self):
         return bool(self.consent_date and self.consent_method)
 
+    def publish_problems(self):
+        if self.has_consent:
+            return {}
+        return {"consent_date": CONSENT_MISSING, "consent_method": CONSENT_MISSING}
+
     def clean(self):
         super().clean()
         if self.consent_date and self.consent_date > timezone.localdate():
             raise ValidationError({"consent_date": "Consent cannot be given in the future."})
-        # Every way of publishing saves the page live, and saving cleans it.
-        if self.live and not self.has_consent:
-            raise ValidationError(
-                {"consent_date": CONSENT_MISSING, "consent_method": CONSENT_MISSING}
-            )
+        # Publishing saves a saved page live, and saving cleans it. (A new, unsaved page is
+        # live only by Page's default: the admin's form checks those on publishing.)
+        if self.live and not self._state.adding and self.publish_problems():
+            raise ValidationError(self.publish_problems())
 
 
 class AssetPage(Listing):

@@ -201,6 +201,10 @@ class Listing(LocatedMixin, Page):
     def __str__(self):
         return self.title
 
+    def publish_problems(self):
+        """{field: message} for what must be in place before this listing may be published."""
+        return {}
+
     def get_template(self, request, *args, **kwargs):
         # Every kind shares one page layout; the parts that differ are shown when present.
         return "directory/listing_page.html"

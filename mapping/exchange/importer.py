@@ -227,6 +227,12 @@ class _Plan:
             changes = [] if before is None else [k for k in after if after[k] != before[k]]
             if cell_problems or before is None or changes:
                 cell_problems += _clean(page)
+                if self.options.publish and not page.live:
+                    # A live page's own clean() has checked this already.
+                    cell_problems += [
+                        (_column(name), message)
+                        for name, message in page.publish_problems().items()
+                    ]
             for column, message in cell_problems:
                 problems.append(
                     self.sheet.problem(
@@ -242,6 +248,8 @@ class _Plan:
         """What the user may not do (a command run without --user may do everything)."""
         if self.user is None:
             return []
+        if not self.user.has_perm("mapping.import_spreadsheets"):
+            return [self.sheet.problem("You may not import spreadsheets: ask a mapping adviser.")]
         problems = []
         kinds = {type(p.page) for p in self.planned if p.action != UNCHANGED}
         for model in sorted(kinds, key=lambda model: model.kind_order):

@@ -37,10 +37,11 @@ def drafter(demo_db):
     return make_drafter(password=PASSWORD)
 
 
-def test_adviser_maps_a_foreign_type_and_publishes_a_kumu_workbook(
+def test_adviser_maps_a_foreign_type_and_imports_a_kumu_workbook(
     demo_server, adviser, page, traffic
 ):
-    """The whole import journey in the admin ends with the workbook's listings live."""
+    """The whole import journey in the admin: its people may not be published without
+    consent on record, so the workbook comes in as drafts."""
     listings_before = Listing.objects.count()
     connections_before = Connection.objects.count()
 
@@ -71,6 +72,14 @@ def test_adviser_maps_a_foreign_type_and_publishes_a_kumu_workbook(
     page.get_by_label("Publish new and changed listings").check()
     page.get_by_role("button", name="Check again with these options").click()
 
+    # The workbook records no consent for its people, so they cannot be published.
+    problems = page.get_by_role("table", name="Problems, in file order")
+    roelof_problem = problems.get_by_role("row").filter(has_text="Consent date")
+    expect(roelof_problem.first).to_contain_text("Record when and how this person agreed")
+    expect(page.get_by_role("button", name="Import and publish")).to_have_count(0)
+    page.get_by_label("Publish new and changed listings").uncheck()
+    page.get_by_role("button", name="Check again with these options").click()
+
     expect(page.get_by_role("heading", name="What the import will do")).to_be_visible()
     expect(page).to_have_url(preview_url)
     expect(page.get_by_role("alert")).to_have_count(0)
@@ -87,7 +96,7 @@ def test_adviser_maps_a_foreign_type_and_publishes_a_kumu_workbook(
     expect(page.get_by_label("Import “Company” as")).to_have_value("Organisation")
     assert Listing.objects.count() == listings_before
 
-    page.get_by_role("button", name="Import and publish").click()
+    page.get_by_role("button", name="Import as drafts").click()
     expect(page).to_have_url(demo_server.url + "/admin/spreadsheets/")
     expect(page.get_by_role("status")).to_have_text(
         re.compile(r"^\s*Imported\. 34 new, 0 updated and 0 unchanged listings; 49 connections")
@@ -97,19 +106,17 @@ def test_adviser_maps_a_foreign_type_and_publishes_a_kumu_workbook(
     expect(recent.get_by_role("row").nth(1)).to_contain_text("34 new")
 
     assert Listing.objects.count() == listings_before + 34
-    assert Connection.objects.count() == connections_before + 49
+    # The drafts' connections wait in their revisions, like the rest of a draft.
+    assert Connection.objects.count() == connections_before
     stored = SpreadsheetImport.objects.get()
     assert stored.status == SpreadsheetImport.Status.IMPORTED and not stored.files.exists()
     roelof_page = PersonPage.objects.get(title="Roelof Botha")
-    assert roelof_page.live and not roelof_page.has_unpublished_changes
-    assert roelof_page.latest_revision.user == adviser
-    assert OrganisationPage.objects.get(title="PayPal").live
+    assert not roelof_page.live and roelof_page.latest_revision.user == adviser
+    assert not OrganisationPage.objects.get(title="PayPal").live
     assert Revision.page_revisions.filter(user=adviser).count() == 34
-    assert PageLogEntry.objects.filter(action="wagtail.publish", user=adviser).count() == 34
-
-    page.goto(demo_server.url + roelof_page.get_url())
-    expect(page.get_by_role("heading", level=1)).to_have_text("Roelof Botha")
-    expect(page.get_by_text("partner at Sequoia Capital").first).to_be_visible()
+    assert not PageLogEntry.objects.filter(action="wagtail.publish", user=adviser).exists()
+    assert page.request.get(demo_server.url + "/directory/").ok
+    assert page.request.get(demo_server.url + roelof_page.url).status == 404
 
     traffic.assert_clean()
 

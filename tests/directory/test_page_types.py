@@ -17,6 +17,7 @@ from directory.models import (
 )
 from localcommons.models import HomePage
 from mapping.models import MapPage, NetworkPage
+from moderation.models import AddListingPage
 from stories.models import ProjectIndexPage, ProjectPage, StoryIndexPage, WhatsOnPage
 from tests.builders import make_area, make_listing, make_site
 
@@ -37,6 +38,7 @@ class PageTreeTests(WagtailPageTestCase):
                 WhatsOnPage,
                 MapPage,
                 NetworkPage,
+                AddListingPage,
             },
         )
 
@@ -108,6 +110,8 @@ class CreateThroughAdminTests(WagtailPageTestCase):
                             }
                         ]
                     )
+                if model is PersonPage:
+                    extra.update(consent_date="2026-02-01", consent_method="in-person")
                 data = self.form_data(title, **extra)
                 data["slug"] = f"new-{model.kind}"
                 self.assertCanCreate(self.directory, model, data)

@@ -1,6 +1,7 @@
 """Importing a Kumu workbook: new listings, updates as revisions, connections, round trips."""
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -23,6 +24,7 @@ from directory.visibility import Visibility
 from mapping.exchange.files import csv_pair, xlsx_bytes
 from mapping.exchange.importer import ImportOptions, import_workbook
 from mapping.exchange.kumu import build_workbook
+from mapping.exchange.reader import WorkbookError
 from stories.demo import ensure_project_index
 from stories.models import ProjectPage
 from tests.builders import connect, make_area, make_listing
@@ -240,10 +242,10 @@ def test_other_columns_are_kept_in_extra_and_exported_again(empty_site):
 
 def test_kind_fields_and_dates_are_read(empty_site):
     elements = (
-        "ID,Label,Type,Status,Start date,End date,Schedule,Interests\n"
-        "garden,Canal Garden,Project,Active,2025-04-01,31/03/2026,,\n"
-        "yoga,Chair Yoga,Activity,,,,Tuesdays 10:00-11:00,\n"
-        "sam,Sam Okafor,Person,,,,,gardening|chess\n"
+        "ID,Label,Type,Status,Start date,End date,Schedule,Interests,Consent date,Consent given\n"
+        "garden,Canal Garden,Project,Active,2025-04-01,31/03/2026,,,,\n"
+        "yoga,Chair Yoga,Activity,,,,Tuesdays 10:00-11:00,,,\n"
+        "sam,Sam Okafor,Person,,,,,gardening|chess,02/01/2026,signed-form\n"
     )
     import_workbook(csv_files(elements), publish())
 
@@ -255,12 +257,14 @@ def test_kind_fields_and_dates_are_read(empty_site):
     )
     yoga = ActivityPage.objects.get()
     assert [session.weekday for session in yoga.sessions.all()] == [1]
-    assert PersonPage.objects.get().interests == "gardening, chess"
+    sam = PersonPage.objects.get()
+    assert sam.interests == "gardening, chess"
+    assert (str(sam.consent_date), sam.consent_method) == ("2026-01-02", "signed-form")
 
 
 def test_missing_relation_types_are_created_on_request(empty_site):
     files = csv_files(
-        "ID,Label,Type\na,Ann,Person\nb,Bea,Person\nc,Cal,Person\n",
+        "ID,Label,Type\na,Ann,Group\nb,Bea,Group\nc,Cal,Group\n",
         "From,To,Type,direction\na,b,mentors,directed\nb,c,,\na,c,co-founded with,mutual\n",
     )
     options = ImportOptions(
@@ -307,22 +311,24 @@ def test_export_then_import_into_an_empty_site_gives_the_same_workbook(demo):
 def test_the_kumu_sample_imports_with_a_type_mapping_and_keeps_its_columns(empty_site):
     data = (SAMPLES / "kumu" / "paypal-mafia.xlsx").read_bytes()
     options = ImportOptions(
-        type_map={"company": "Organisation"}, create_missing_relation_types=True, publish=True
+        type_map={"company": "Organisation"}, create_missing_relation_types=True
     )
+    # Its people have no consent on record, so they can come in as drafts only.
+    with pytest.raises(WorkbookError, match="column Consent date: Record when and how"):
+        import_workbook([("paypal-mafia.xlsx", data)], replace(options, publish=True))
 
     result = import_workbook([("paypal-mafia.xlsx", data)], options)
 
     assert result.count("new") == 34
     assert PersonPage.objects.count() > 0 and OrganisationPage.objects.count() > 0
     assert set(result.new_relation_types) == {"Employee/Founder", "Investor"}
-    assert Connection.objects.count() == 49
+    assert result.connections_added == 49 and not result.published
     thiel = Listing.objects.get(title="Peter Thiel")
     assert thiel.extra["Net Worth (Billions)"] == "1.8" and "Attribution" in thiel.extra
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(build_workbook(public=False))))
     header = [cell.value for cell in sheet["Elements"][1]]
     assert {"Attribution", "Net Worth (Billions)", "Region"} <= set(header)
-    again = import_workbook([("paypal-mafia.xlsx", data)], options)
-    assert again.count("unchanged") == 34 and again.connections_added == 0
+    assert not Listing.objects.live().filter(title="Peter Thiel").exists()
 
 
 def test_an_export_without_connections_imports(empty_site):

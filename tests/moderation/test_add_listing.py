@@ -1,10 +1,14 @@
 """Add your group: a valid form drafts a listing in the approval workflow, and nothing public."""
 
+import io
+
+import openpyxl
 import pytest
 from django.core import mail
 from wagtail.models import WorkflowState
 
 from directory.models import GroupPage, Listing
+from mapping.network.build import rebuild
 from moderation.models import ListingSubmission
 from tests.builders import shown_token
 from tests.moderation.conftest import group_form
@@ -68,17 +72,32 @@ def test_the_confirmation_says_what_happens_next(client, add_page):
 
 
 @pytest.mark.django_db
-def test_the_submission_is_shown_nowhere_public(client, add_page, settings):
+def test_the_submission_is_shown_nowhere_public(client, add_page):
+    from tests.builders import make_listing
+
+    # A published group beside it shows each output does list what is public.
+    make_listing(GroupPage, title="Lock Lane Knitters", slug="lock-lane", lat_lng=(51.55, -0.14))
     post(client, add_page)
     listing = Listing.objects.get(title="Canal Side Knitters")
+    rebuild()  # the network's figures, as publishing would have them rebuilt
 
     assert client.get(f"/directory/{listing.slug}/").status_code == 404
-    assert "Canal Side Knitters" not in client.get("/directory/").content.decode()
-    assert "Canal Side Knitters" not in client.get("/directory/?q=knitters").content.decode()
-    assert "Canal Side Knitters" not in client.get("/api/map.geojson").content.decode()
-    assert "Canal Side Knitters" not in client.get("/api/network.json").content.decode()
-    assert "Canal Side Knitters" not in client.get("/sitemap.xml").content.decode()
-    assert "Canal Side Knitters" not in client.get("/directory.xlsx").content.decode("latin-1")
+    for url in [
+        "/directory/",
+        "/directory/?q=knitters",
+        "/api/map.geojson",
+        "/api/network.json",
+        "/api/network.gexf",
+        "/sitemap.xml",
+    ]:
+        content = client.get(url).content.decode()
+        assert "lock-lane" in content or "Lock Lane Knitters" in content, url
+        assert "Canal Side Knitters" not in content and listing.slug not in content, url
+    download = client.get("/api/export/directory.xlsx")
+    assert download.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(download.content))
+    cells = {str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row}
+    assert "Lock Lane Knitters" in cells and "Canal Side Knitters" not in cells
 
 
 @pytest.mark.django_db
@@ -167,3 +186,51 @@ def test_a_name_already_listed_points_to_suggest_a_change(client, add_page):
     listing.save_revision().publish()
     response = post(client, add_page)
     assert "is already in the directory" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_approval_publishes_it_and_tells_the_submitter(client, add_page, moderator):
+    post(client, add_page)
+    listing = Listing.objects.get(title="Canal Side Knitters").specific
+    task_state = listing.current_workflow_state.current_task_state
+    mail.outbox.clear()
+
+    task_state.task.specific.on_action(task_state, moderator, "approve")
+
+    listing.refresh_from_db()
+    assert listing.live
+    page = client.get(listing.url).content.decode()
+    assert "Canal Side Knitters" in page and "knit@example.org" in page
+    # The submitter's own details are for moderators only.
+    assert "ada@example.org" not in page and "07700 900123" not in page and "Ada Purl" not in page
+    assert "Canal Side Knitters" in client.get("/api/map.geojson").content.decode()
+    (told,) = [message for message in mail.outbox if message.to == ["ada@example.org"]]
+    assert "is now in the directory" in told.subject and listing.url in told.body
+
+
+@pytest.mark.django_db
+def test_rejection_leaves_it_unpublished_with_the_reason(client, add_page, moderator):
+    post(client, add_page)
+    listing = Listing.objects.get(title="Canal Side Knitters").specific
+    task_state = listing.current_workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, moderator, "reject", comment="Not local.")
+    listing.refresh_from_db()
+    assert not listing.live
+    task_state.refresh_from_db()
+    assert task_state.comment == "Not local."
+
+
+@pytest.mark.django_db
+def test_the_form_page_takes_the_same_queries_however_big_the_directory(
+    client, add_page, django_assert_max_num_queries
+):
+    from tests.builders import make_listing
+
+    client.get(add_page.url)  # warm the cached topic list
+    with django_assert_max_num_queries(12):
+        client.get(add_page.url)
+    for n in range(15):
+        make_listing(GroupPage, title=f"Group {n}", tags=[f"topic {n}"])
+    client.get(add_page.url)
+    with django_assert_max_num_queries(12):
+        assert "topic 14" in client.get(add_page.url).content.decode()
