@@ -1,9 +1,9 @@
 """Time the public forms and their moderation at several neighbourhood sizes and compare them.
 
 Pages: "Add your group" (its topic list comes from every public listing), and a listing's
-"Suggest a change" and "Suggest a connection" (which lists every public listing to choose
-from). Then, on the largest size, the time to submit a group and to approve it, and to
-submit and approve a connection, each in a transaction that is rolled back.
+"Suggest a change" and "Suggest a connection" (which finds the other listing by name).
+Then, on the largest size, the time to submit a group and to approve it, and to submit and
+approve a connection, each in a transaction that is rolled back.
 """
 
 import argparse

@@ -15,6 +15,8 @@ from django.core.exceptions import SuspiciousOperation
 from django.core.validators import validate_email
 from django.utils.html import strip_tags
 
+from localcommons.ratelimit import allow, too_many_requests
+
 LINK = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 # What strip_tags leaves of a tag it cannot see the end of ("<img src=x onerror=…", "a<b",
 # "<!--"): a "<" a browser would read as the start of markup.
@@ -50,6 +52,11 @@ class PlainEmailField(forms.EmailField):
     Django's EmailField accepts them inside a quoted name ("<script>"@example.org): valid,
     but no one's address, and markup wherever it might be shown unescaped.
     """
+
+    def __init__(self, *args, **kwargs):
+        # The models' EmailField holds 254 characters; the form's would let 320 through.
+        kwargs.setdefault("max_length", 254)
+        super().__init__(*args, **kwargs)
 
     def validate(self, value):
         super().validate(value)
@@ -113,16 +120,12 @@ class PublicForm(forms.Form):
         self._limit_links(cleaned)
         return cleaned
 
-    @property
-    def was_too_fast(self):
-        return any(error.code == "too_fast" for error in self.non_field_errors().as_data())
-
     def _limit_links(self, cleaned):
         """Refuse text with more links than settings.PUBLIC_FORM_MAX_LINKS, across the form."""
         linked = {
-            name: len(LINK.findall(value))
+            name: len(LINK.findall(" ".join(value) if isinstance(value, list) else value))
             for name, value in cleaned.items()
-            if isinstance(self.fields[name], PlainTextField) and isinstance(value, str)
+            if isinstance(self.fields[name], PlainTextField) and isinstance(value, str | list)
         }
         limit = settings.PUBLIC_FORM_MAX_LINKS
         if sum(linked.values()) <= limit:
@@ -134,3 +137,24 @@ class PublicForm(forms.Form):
                     f"Take out some web links: the form may hold {limit} at most"
                     f"{' (a website has its own box)' if 'website' in self.fields else ''}.",
                 )
+
+
+# Every public form counts towards one limit per client: five forms a minute, whichever.
+RATE_LIMIT_SCOPE = "public-form"
+
+
+def handle_public_form(request, *, form, on_valid, on_spam, render):
+    """The one path every public form takes: rate limit, honeypot, validation, then save.
+
+    A GET renders the empty form. A POST over the rate limit gets the 429 page; one that
+    filled the honeypot is answered as if it worked and nothing is kept.
+    """
+    if request.method != "POST":
+        return render(form)
+    if not allow(request, RATE_LIMIT_SCOPE):
+        return too_many_requests(request)
+    if form.is_spam:
+        return on_spam()
+    if not form.is_valid():
+        return render(form)
+    return on_valid(form)

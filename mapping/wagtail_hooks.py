@@ -118,7 +118,7 @@ def spreadsheet_permissions():
 
 
 class SpreadsheetsMenuItem(MenuItem):
-    """Shown to those who may edit the directory: the downloads hold every listing."""
+    """Shown to mapping advisers (the export permission): the downloads hold every listing."""
 
     def is_shown(self, request):
         from mapping.exchange.admin_views import can_export_everything

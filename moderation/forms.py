@@ -155,8 +155,10 @@ class AddListingForm(PublicForm):
             # Only the picker sets these, so say what to do rather than what the numbers were.
             self.add_error("address", PIN_UNREADABLE)
         if "name" in cleaned and "kind" in cleaned:
-            taken = Listing.objects.live().filter(title__iexact=cleaned["name"]).first()
-            if taken is not None and taken.kind == cleaned["kind"]:
+            # Only what the public can see is named: a hidden listing stays hidden.
+            same_name = Listing.objects.publicly_visible().filter(title__iexact=cleaned["name"])
+            taken = next((t for t in same_name if t.kind == cleaned["kind"]), None)
+            if taken is not None:
                 self.add_error(
                     "name",
                     f"{taken.title} is already in the directory. To correct it, use "
@@ -224,25 +226,36 @@ class SuggestChangeForm(SubmitterFields, PublicForm):
         return clean_postcode(postcode) if postcode else ""
 
     def clean(self):
+        # A detail left as it was is not checked: a stored value our rules would now
+        # refuse (an old postcode, say) must not block a suggestion about something else.
+        for name in self.unchanged():
+            self.errors.pop(name, None)
+            self.cleaned_data[name] = self.current.get(name) or ""
         cleaned = super().clean()
-        if (
-            not self.errors
-            and not cleaned.get("closed")
-            and not self.changes()
-            and not cleaned.get("message")
-        ):
+        nothing = not (cleaned.get("closed") or self.changes() or cleaned.get("message"))
+        if not self.errors and nothing:
             raise ValidationError(
                 "Change at least one detail, tick “It has closed”, or tell us what is wrong.",
                 code="nothing",
             )
         return cleaned
 
+    def unchanged(self):
+        """The details sent back exactly as the form showed them."""
+        return [
+            name
+            for name in CHANGEABLE_FIELDS
+            if (self.data.get(name) or "").strip() == (self.current.get(name) or "")
+        ]
+
     def changes(self):
         """The suggested values that differ from what the listing shows now."""
+        unchanged = set(self.unchanged())
         return {
             name: self.cleaned_data[name]
             for name in CHANGEABLE_FIELDS
-            if name in self.cleaned_data
+            if name not in unchanged
+            and name in self.cleaned_data
             and self.cleaned_data[name] != (self.current.get(name) or "")
         }
 
@@ -257,7 +270,10 @@ class SuggestConnectionForm(SubmitterFields, PublicForm):
     MATCHES_SHOWN = 20
 
     relation_type = forms.ModelChoiceField(
-        label="How are they connected?", queryset=RelationType.objects.all(), empty_label=None
+        label="How are they connected?",
+        queryset=RelationType.objects.all(),
+        empty_label="Choose how they are connected",
+        error_messages={"required": "Choose how they are connected."},
     )
     other_listing = ListingChoiceField(
         label="Which listing?",

@@ -152,6 +152,31 @@ def ensure_roles(apps=global_apps):
     ensure_workflow(apps)
 
 
+def grant_section(page, apps=global_apps):
+    """Give the roles their permissions on a new section page; groups an administrator
+    removed stay removed."""
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    section = next(
+        name
+        for name, model in SECTIONS.items()
+        if (page._meta.app_label, type(page).__name__) == model
+    )
+    groups = {
+        group.name: group
+        for group in apps.get_model("auth", "Group").objects.filter(
+            name__in=[role.name for role in ROLES]
+        )
+    }
+    for role in ROLES:
+        if role.name in groups:
+            for codename in role.pages.get(section, ()):
+                GroupPagePermission.objects.get_or_create(
+                    group=groups[role.name],
+                    page_id=page.pk,
+                    permission=_page_permission(apps, codename),
+                )
+
+
 def ensure_workflow(apps=global_apps):
     """The approval workflow, run by communication facilitators, on every page and suggestion."""
     Group = apps.get_model("auth", "Group")

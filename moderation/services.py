@@ -8,57 +8,74 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from wagtail.actions.unpublish_page import UnpublishPageAction
 
 from directory.demo import unique_slug
 from directory.models import Connection, DirectoryIndexPage, Listing
 from directory.visibility import public_view
-from localcommons.ratelimit import allow, too_many_requests
 from moderation.models import ListingSubmission, Suggestion, SuggestionKind
+from moderation.models.suggestion import CHANGEABLE_FIELDS
 from moderation.roles import ensure_workflow
 
 logger = logging.getLogger(__name__)
 
-RATE_LIMIT_SCOPE = "public-form"
 
+def start_approval(obj):
+    """Start obj in its approval workflow (set up again if it was removed); False if none.
 
-def handle_public_form(request, *, form, on_valid, on_spam, render):
-    """The one path every public form takes: rate limit, honeypot, validation, then save.
-
-    A GET renders the empty form. A POST over the rate limit gets the 429 page; one that
-    filled the honeypot is answered as if it worked and nothing is kept.
+    Called after the object is committed: Wagtail emails the moderators as it starts, and
+    a slow mail server must not hold the database. Without a workflow (an administrator
+    disabled it) the draft still waits, unpublished, under Suggestions or in the page tree.
     """
-    if request.method != "POST":
-        return render(form)
-    if not allow(request, RATE_LIMIT_SCOPE):
-        return too_many_requests(request)
-    if form.is_spam:
-        return on_spam()
-    if not form.is_valid():
-        return render(form)
-    return on_valid(form)
-
-
-def _workflow_for(obj):
-    """The approval workflow obj starts in; set up again if an administrator removed it."""
     workflow = obj.get_workflow()
     if workflow is None:
         ensure_workflow()
         workflow = obj.get_workflow()
-    return workflow
+    if workflow is None:
+        logger.error("No active approval workflow for %s %s", obj._meta.label, obj.pk)
+        return False
+    workflow.start(obj, user=None)
+    return True
 
 
 def _email(to, template, context):
-    """Send a plain-text email from templates/moderation/email/<template>.txt (subject first)."""
+    """Send a plain-text email from templates/moderation/email/<template>.txt (subject first).
+
+    True if it was sent. A mail server that is down is logged: what was submitted is kept.
+    """
     context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
     text = render_to_string(f"moderation/email/{template}.txt", context)
     subject, _, body = text.partition("\n")
-    send_mail(subject.strip(), body.strip() + "\n", None, [to])
+    try:
+        # One line, whatever a visitor typed into the name that is in it.
+        send_mail(" ".join(subject.split()), body.strip() + "\n", None, [to])
+    except Exception:  # noqa: BLE001 (any mail failure is logged, none loses the submission)
+        logger.exception("Could not send the %s email to %s", template, to)
+        return False
+    return True
 
 
-@transaction.atomic
-def submit_listing(form, request):
-    """Draft a listing from an AddListingForm under the directory and queue it for approval."""
-    directory = DirectoryIndexPage.objects.get()
+def submit_listing(form, page):
+    """Draft a listing from an AddListingForm under the directory and queue it for approval.
+
+    page is the "Add your group" page, whose next steps the confirmation email repeats.
+    """
+    with transaction.atomic():
+        listing = _draft_listing(form)
+    start_approval(listing)
+    data = form.cleaned_data
+    _email(
+        data["contact_email"],
+        "received",
+        {"name": data["contact_name"], "title": listing.title, "page": page},
+    )
+    return listing
+
+
+def _draft_listing(form):
+    """The draft listing and its private submission record, in the database."""
+    # Locked, so two submissions at once take turns for the tree's next path and slug.
+    directory = DirectoryIndexPage.objects.select_for_update().order_by("path").first()
     data = form.cleaned_data
     model = next(kind for kind in Listing.kinds() if kind.kind == data["kind"])
     listing = model(
@@ -89,35 +106,26 @@ def submit_listing(form, request):
         phone=data["contact_phone"],
         consent_to_publish=data["consent"],
     )
-    _workflow_for(listing).start(listing, user=None)
-    transaction.on_commit(
-        lambda: _email(
-            data["contact_email"],
-            "received",
-            {"name": data["contact_name"], "title": listing.title, "page": form_page(request)},
-        )
-    )
     return listing
-
-
-def form_page(request):
-    """The "Add your group" page the request came through, for its next-steps text."""
-    return getattr(request, "routable_page", None) or getattr(request, "wagtail_page", None)
 
 
 def public_values(listing):
     """What the public sees of a listing's changeable fields, for the suggestion form."""
-    from moderation.models.suggestion import CHANGEABLE_FIELDS
-
     view = public_view(listing)
     return {
         name: getattr(view, name, None) or "" for name in CHANGEABLE_FIELDS if name != "title"
     } | {"title": listing.title}
 
 
-@transaction.atomic
 def submit_suggestion(listing, kind, form, **fields):
     """Store a resident's suggestion as a draft and queue it for approval."""
+    with transaction.atomic():
+        suggestion = _draft_suggestion(listing, kind, form, **fields)
+    start_approval(suggestion)
+    return suggestion
+
+
+def _draft_suggestion(listing, kind, form, **fields):
     suggestion = Suggestion(
         listing=listing,
         kind=kind,
@@ -129,7 +137,6 @@ def submit_suggestion(listing, kind, form, **fields):
     )
     suggestion.save()
     suggestion.save_revision(log_action=True)
-    _workflow_for(suggestion).start(suggestion, user=None)
     return suggestion
 
 
@@ -143,7 +150,8 @@ def apply_suggestion(suggestion, user=None):
     listing = suggestion.listing.specific
     if suggestion.kind == SuggestionKind.CLOSED:
         if listing.live:
-            listing.unpublish(user=user, log_action=True)
+            # Approving the suggestion is the permission, as for publishing below.
+            UnpublishPageAction(listing, user=user).execute(skip_permission_checks=True)
         return _record(suggestion, "Taken off the site: it has closed.")
     publish = not listing.has_unpublished_changes
     page = listing if publish else listing.get_latest_revision_as_object()
@@ -177,13 +185,18 @@ def _record(suggestion, outcome):
     return outcome
 
 
-def tell_submitter_live(listing, request=None):
-    """Email the person who submitted a listing that it is now live, once."""
+def tell_submitter_live(listing):
+    """Email the person who submitted a listing, once, after it is published."""
     submission = ListingSubmission.objects.filter(listing=listing, told_live_at=None).first()
-    if submission is None:
+    if submission is not None:
+        url = listing.get_full_url() or ""
+        transaction.on_commit(lambda: _tell_live(submission, url))
+
+
+def _tell_live(submission, url):
+    # Claimed first, so two publishes close together send one email; released if it fails.
+    claimed = ListingSubmission.objects.filter(pk=submission.pk, told_live_at=None)
+    if not claimed.update(told_live_at=timezone.now()):
         return
-    ListingSubmission.objects.filter(pk=submission.pk).update(told_live_at=timezone.now())
-    url = listing.get_full_url(request=request) or ""
-    transaction.on_commit(
-        lambda: _email(submission.email, "live", {"submission": submission, "url": url})
-    )
+    if not _email(submission.email, "live", {"submission": submission, "url": url}):
+        ListingSubmission.objects.filter(pk=submission.pk).update(told_live_at=None)

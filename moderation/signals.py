@@ -9,9 +9,13 @@ from moderation.models import Suggestion
 
 @receiver(published, sender=Suggestion)
 def apply_approved_suggestion(sender, instance, revision, **kwargs):
+    from django.utils import timezone
+
     from moderation.services import apply_suggestion
 
-    if instance.applied_at is None:
+    # Claimed in the database, so a suggestion is applied once, however often it is published.
+    unapplied = Suggestion.objects.filter(pk=instance.pk, applied_at=None)
+    if unapplied.update(applied_at=timezone.now()):
         apply_suggestion(instance, user=approver_of(instance))
 
 
@@ -41,11 +45,24 @@ def announce_approved_listing(sender, instance, revision, **kwargs):
 
 
 def grant_section_permissions(sender, instance, created, raw=False, **kwargs):
-    """A new section page (directory, stories, projects, home) gets its roles' permissions."""
-    from moderation.roles import SECTIONS, ensure_roles
+    """A new section page (home, directory, stories, projects) gets its roles' permissions."""
+    from moderation.roles import grant_section
 
-    if created and not raw and (sender._meta.app_label, sender.__name__) in SECTIONS.values():
-        ensure_roles()
+    if created and not raw:
+        grant_section(instance)
 
 
-post_save.connect(grant_section_permissions, dispatch_uid="moderation-section-roles")
+def connect_section_receivers():
+    from django.apps import apps
+
+    from moderation.roles import SECTIONS
+
+    for app_label, model_name in SECTIONS.values():
+        post_save.connect(
+            grant_section_permissions,
+            sender=apps.get_model(app_label, model_name),
+            dispatch_uid=f"moderation-section-roles-{app_label}.{model_name}",
+        )
+
+
+connect_section_receivers()

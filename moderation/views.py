@@ -1,15 +1,16 @@
 """The "Suggest a change" and "Suggest a connection" pages for a listing."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from directory.models import Listing
-from directory.visibility import is_publicly_visible, public_view
+from directory.visibility import public_view
+from localcommons.public_forms import handle_public_form
 from moderation.forms import SuggestChangeForm, SuggestConnectionForm
 from moderation.models import SuggestionKind
-from moderation.services import handle_public_form, public_values, submit_suggestion
+from moderation.services import public_values, submit_suggestion
 
 # The largest id a database here can hold (a signed 64-bit integer). A longer number in the
 # URL names no listing, and SQLite cannot even be asked about it (OverflowError, a 500).
@@ -21,12 +22,13 @@ def _posted(request):
 
 
 def _public_listing(listing_id):
+    """The listing if the public may see it (live, not hidden, not restricted), else 404."""
     if listing_id > MAX_LISTING_ID:
         raise Http404("No such listing.")
-    listing = get_object_or_404(Listing, pk=listing_id).specific
-    if not is_publicly_visible(listing):
+    listing = Listing.objects.publicly_visible().filter(pk=listing_id).first()
+    if listing is None:
         raise Http404("No such listing.")
-    return listing
+    return listing.specific
 
 
 def _render(request, listing, form, template, title):
@@ -52,7 +54,9 @@ def suggest_change(request, listing_id):
     def save(form):
         changes = form.changes()
         kind = SuggestionKind.CLOSED if form.cleaned_data["closed"] else SuggestionKind.CHANGE
-        submit_suggestion(listing, kind, form, changes=changes if kind == "change" else {})
+        submit_suggestion(
+            listing, kind, form, changes=changes if kind == SuggestionKind.CHANGE else {}
+        )
         return redirect(thanks)
 
     return handle_public_form(

@@ -67,6 +67,10 @@ class SuggestionViewSet(SnippetViewSet):
     list_filter = ["kind"]
     ordering = ["-created_at"]
 
+    def get_queryset(self, request):
+        # Each row names the listing, the relation and the other listing.
+        return Suggestion.objects.select_related("listing", "relation_type", "other_listing")
+
 
 register_snippet(SuggestionViewSet)
 

@@ -5,8 +5,13 @@ from django.core.mail import send_mail
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
-from localcommons.public_forms import PlainEmailField, PlainTextArea, PlainTextField, PublicForm
-from localcommons.ratelimit import allow, too_many_requests
+from localcommons.public_forms import (
+    PlainEmailField,
+    PlainTextArea,
+    PlainTextField,
+    PublicForm,
+    handle_public_form,
+)
 
 
 class GetInvolvedForm(PublicForm):
@@ -40,31 +45,44 @@ class GetInvolvedForm(PublicForm):
 
 def handle_get_involved(project, request):
     """Validate and store an offer of help, tell the organisers, and thank the volunteer."""
-    from stories.models import GetInvolvedResponse
+    thanks = f"{project.url}?thanks=1"
 
-    if not allow(request, "public-form"):
-        return too_many_requests(request)
-    form = GetInvolvedForm(request.POST, project=project)
-    if form.is_spam:
-        return HttpResponseRedirect(f"{project.url}?thanks=1")
-    if not form.is_valid():
+    def render(form):
         context = project.get_context(request)
         context["involve_form"] = form
         return TemplateResponse(request, project.get_template(request), context)
+
+    def save(form):
+        store_offer(project, form.cleaned_data)
+        return HttpResponseRedirect(thanks)
+
+    return handle_public_form(
+        request,
+        form=GetInvolvedForm(request.POST, project=project),
+        on_valid=save,
+        on_spam=lambda: HttpResponseRedirect(thanks),
+        render=render,
+    )
+
+
+def store_offer(project, data):
+    """Keep the offer and email it to the project, if the project has an address."""
+    from stories.models import GetInvolvedResponse
+
     response = GetInvolvedResponse.objects.create(
         project=project,
-        name=form.cleaned_data["name"],
-        email=form.cleaned_data["email"],
-        help_with=form.cleaned_data["help_with"],
-        other_help=form.cleaned_data["other_help"],
-        consent=form.cleaned_data["consent"],
+        name=data["name"],
+        email=data["email"],
+        help_with=data["help_with"],
+        other_help=data["other_help"],
+        consent=data["consent"],
     )
     if project.email:
         send_mail(
-            f"Offer of help for {project.title}",
+            " ".join(f"Offer of help for {project.title}".split()),
             f"{response.name} ({response.email}) would like to help {project.title}.\n\n"
             f"How: {response.help_summary}\n",
             None,
             [project.email],
         )
-    return HttpResponseRedirect(f"{project.url}?thanks=1")
+    return response

@@ -120,7 +120,12 @@ class ConsentMethod(models.TextChoices):
 
 CONSENT_MISSING = "Record when and how this person agreed to be listed before publishing."
 # The admin actions that publish a page, or ask a moderator to.
-PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
+PUBLISHING_ACTIONS = (
+    "action-publish",
+    "action-submit",
+    "action-restart-workflow",
+    "action-workflow-action",
+)
 
 
 class PersonAdminForm(ListingAdminForm):
@@ -130,6 +135,8 @@ class PersonAdminForm(ListingAdminForm):
         cleaned = super().clean()
         # A saved, live person is checked by the model's clean(); this covers the rest.
         publishing = any(action in self.data for action in PUBLISHING_ACTIONS)
+        if self.data.get("workflow-action-name") == "reject":
+            publishing = False  # a moderator may send it back without adding consent
         checked_by_model = self.instance.live and not self.instance._state.adding
         if publishing and not checked_by_model:
             for name in ("consent_date", "consent_method"):

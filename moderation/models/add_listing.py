@@ -1,5 +1,6 @@
 """The "Add your group" page: a public form that drafts a listing for moderators to approve."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -31,11 +32,21 @@ class AddListingPage(RoutablePageMixin, Page):
 
     @path("")
     def form_view(self, request):
+        from localcommons.public_forms import handle_public_form
         from moderation.forms import AddListingForm
-        from moderation.services import handle_public_form, submit_listing
+        from moderation.services import submit_listing
+
+        def render(form):
+            context = {**self.get_context(request), "form": form}
+            return TemplateResponse(request, "moderation/add_listing_page.html", context)
 
         def save(form):
-            listing = submit_listing(form, request)
+            try:
+                listing = submit_listing(form, self)
+            except ValidationError as error:
+                # The listing's own rules, beyond the form's: shown, and nothing kept.
+                form.add_error(None, error.messages)
+                return render(form)
             request.session[SUBMITTED_SESSION_KEY] = listing.title
             return redirect(self.url + self.reverse_subpage("thanks"))
 
@@ -44,11 +55,7 @@ class AddListingPage(RoutablePageMixin, Page):
             form=AddListingForm(request.POST) if request.method == "POST" else AddListingForm(),
             on_valid=save,
             on_spam=lambda: redirect(self.url + self.reverse_subpage("thanks")),
-            render=lambda form: TemplateResponse(
-                request,
-                "moderation/add_listing_page.html",
-                {**self.get_context(request), "form": form},
-            ),
+            render=render,
         )
 
     @path("thanks/", name="thanks")

@@ -40,7 +40,7 @@ class Suggestion(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
     """A correction, a closure or a new connection for a listing, sent by a resident.
 
     It waits in the approval workflow as a draft; approving publishes it, and publishing
-    applies it to the listing (moderation.suggestions.apply_suggestion).
+    applies it to the listing (moderation.services.apply_suggestion).
     """
 
     listing = models.ForeignKey(
@@ -91,12 +91,20 @@ class Suggestion(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, m
 
     def __str__(self):
         if self.kind == SuggestionKind.CONNECTION and self.other_listing_id:
-            return f"{self.listing} {self.relation_type} {self.other_listing}"
+            relation = self.relation_type or "connected to"
+            return f"{self.listing} {relation} {self.other_listing}"
         return f"{self.get_kind_display()} for {self.listing}"
 
     @property
     def revisions(self):
         return self._revisions
+
+    def with_content_json(self, content):
+        # What approval did is kept on the row, not in revisions: publishing a revision
+        # (a moderator's note, a revert) must not wipe it or apply the suggestion again.
+        obj = super().with_content_json(content)
+        obj.outcome, obj.applied_at = self.outcome, self.applied_at
+        return obj
 
     def change_rows(self):
         """(label, what the listing says now, what was suggested) for each suggested field."""

@@ -5,6 +5,17 @@ from wagtail.forms import TaskStateCommentForm
 from wagtail.models import GroupApprovalTask
 
 
+def _publish_problems(obj):
+    """What stops obj's latest version being published ({} for objects with no such rules)."""
+    latest = (
+        obj.get_latest_revision_as_object()
+        if hasattr(obj, "get_latest_revision_as_object")
+        else obj
+    )
+    check = getattr(latest, "publish_problems", None)
+    return check() if check else {}
+
+
 class RejectionForm(TaskStateCommentForm):
     """Rejecting needs a reason: it stays in the item's workflow history."""
 
@@ -23,9 +34,13 @@ class ModerationTask(GroupApprovalTask):
         verbose_name_plural = "approvals with reasons"
 
     def get_actions(self, obj, user):
+        # Approving publishes, so it is only offered for what may be published (a person
+        # needs their consent on record): the editor is the place to put that right.
+        publishable = not _publish_problems(obj)
         return [
             ("reject", "Reject", True) if name == "reject" else (name, label, needs_form)
             for name, label, needs_form in super().get_actions(obj, user)
+            if name != "approve" or publishable
         ]
 
     def get_form_for_action(self, action):

@@ -203,5 +203,5 @@ def test_the_middle_of_the_map_is_pinned_from_the_keyboard(demo_server, page, tr
     page.keyboard.press("Enter")
     expect(latitude).to_have_value("")
     expect(longitude).to_have_value("")
-    expect(pin_status(page)).to_have_text("No pin: we will use the address.")
+    expect(pin_status(page)).to_have_text("No pin: a moderator will place it from the address.")
     traffic.assert_clean()

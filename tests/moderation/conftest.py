@@ -42,3 +42,19 @@ def group_form(**overrides):
         "started": shown_token(),
         **overrides,
     }
+
+
+class BrokenMailBackend:
+    """A mail server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        raise ConnectionRefusedError("mail server down")
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")

@@ -53,7 +53,7 @@ def test_a_valid_group_becomes_a_draft_waiting_for_approval(client, add_page, mo
     assert submission.consent_to_publish
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_the_submitter_and_the_moderators_are_emailed(client, add_page, moderator):
     post(client, add_page)
 
@@ -188,14 +188,17 @@ def test_a_name_already_listed_points_to_suggest_a_change(client, add_page):
     assert "is already in the directory" in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_approval_publishes_it_and_tells_the_submitter(client, add_page, moderator):
+@pytest.mark.django_db
+def test_approval_publishes_it_and_tells_the_submitter(
+    client, add_page, moderator, django_capture_on_commit_callbacks
+):
     post(client, add_page)
     listing = Listing.objects.get(title="Canal Side Knitters").specific
     task_state = listing.current_workflow_state.current_task_state
     mail.outbox.clear()
 
-    task_state.task.specific.on_action(task_state, moderator, "approve")
+    with django_capture_on_commit_callbacks(execute=True):
+        task_state.task.specific.on_action(task_state, moderator, "approve")
 
     listing.refresh_from_db()
     assert listing.live
@@ -234,3 +237,31 @@ def test_the_form_page_takes_the_same_queries_however_big_the_directory(
     client.get(add_page.url)
     with django_assert_max_num_queries(12):
         assert "topic 14" in client.get(add_page.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_confirmation_email_repeats_the_pages_next_steps(client, add_page):
+    add_page.next_steps = "We meet to check listings on the first Monday."
+    add_page.save_revision().publish()
+    post(client, add_page)
+    (received,) = [m for m in mail.outbox if m.to == ["ada@example.org"]]
+    assert "We meet to check listings on the first Monday." in received.body
+
+
+@pytest.mark.django_db
+def test_a_mail_server_that_is_down_loses_nothing(client, add_page, settings, caplog):
+    settings.EMAIL_BACKEND = "tests.moderation.conftest.BrokenMailBackend"
+    response = post(client, add_page)
+    assert response.status_code == 302
+    listing = Listing.objects.get(title="Canal Side Knitters")
+    assert listing.specific.current_workflow_state is not None
+    assert "Could not send the received email" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_hidden_listing_with_the_name_is_not_revealed(client, add_page):
+    from tests.builders import make_listing
+
+    make_listing(GroupPage, title="Canal Side Knitters", visibility="hidden")
+    response = post(client, add_page)
+    assert response.status_code == 302

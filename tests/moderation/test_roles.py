@@ -1,5 +1,7 @@
 """The five roles: each can do its job and no more."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Workflow
@@ -175,3 +177,22 @@ def test_a_researcher_submits_for_approval_and_a_facilitator_publishes(client, s
     task_state.task.specific.on_action(task_state, facilitator, "approve")
     page.refresh_from_db()
     assert page.live
+
+
+@pytest.mark.django_db
+def test_a_person_without_consent_cannot_be_approved_only_rejected(site_pages):
+    from directory.models import PersonPage
+
+    facilitator = make_user("Communication facilitator")
+    person = make_listing(
+        PersonPage, live=False, revision=False, consent_date=None, consent_method=""
+    )
+    person.save_revision()
+    Workflow.objects.get(name=WORKFLOW_NAME).start(person, user=None)
+    task = person.current_workflow_state.current_task_state.task.specific
+    assert [name for name, _label, _form in task.get_actions(person, facilitator)] == ["reject"]
+
+    person.consent_date, person.consent_method = datetime.date(2026, 2, 1), "email"
+    person.save_revision()
+    names = {name for name, _label, _form in task.get_actions(person, facilitator)}
+    assert names == {"reject", "approve"}

@@ -220,3 +220,41 @@ def test_a_search_with_odd_characters_finds_nothing_and_does_not_fail(client, ha
     response = client.get(f"/suggest/{hall.pk}/connection/", {"q": "kiln\x00%_'\""})
     assert response.status_code == 200
     assert "No listing’s name contains" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_listing_behind_a_login_takes_no_suggestions(client, hall):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=hall, restriction_type="login")
+    for what in ("change", "connection", "thanks"):
+        response = client.get(f"/suggest/{hall.pk}/{what}/")
+        assert response.status_code == 404
+        assert "020 7946 0001" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_publishing_an_applied_suggestion_again_changes_nothing(client, hall, moderator):
+    suggest(client, hall, closed="on")
+    suggestion = Suggestion.objects.get()
+    approve(suggestion, moderator)
+    suggestion.refresh_from_db()
+    outcome = suggestion.outcome
+    hall.refresh_from_db()
+    hall.save_revision().publish()  # an editor puts the hall back
+
+    suggestion.moderator_note = "Reopened in June."
+    suggestion.save_revision(user=moderator).publish(user=moderator)
+
+    hall.refresh_from_db()
+    suggestion.refresh_from_db()
+    assert hall.live and suggestion.outcome == outcome and suggestion.applied_at
+
+
+@pytest.mark.django_db
+def test_an_old_stored_value_does_not_block_a_suggestion(client, site_pages):
+    cache.clear()
+    hall = make_listing(PlacePage, title="Old Hall", postcode="nw51dj")
+    response = suggest(client, hall, **change_form(hall, phone="020 7946 0123"))
+    assert response.status_code == 302
+    assert Suggestion.objects.get().changes == {"phone": "020 7946 0123"}

@@ -42,7 +42,7 @@ function initPinPicker(picker) {
       marker.remove();
       marker = null;
     }
-    status.textContent = "No pin: we will use the address.";
+    status.textContent = "No pin: a moderator will place it from the address.";
   }
 
   if (latInput.value && lngInput.value) {
