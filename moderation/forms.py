@@ -268,6 +268,8 @@ class SuggestConnectionForm(SubmitterFields, PublicForm):
     """
 
     MATCHES_SHOWN = 20
+    # What a search keeps of the answers given so far.
+    KEPT = ("relation_type", "other_listing", "message", "your_name", "your_email")
 
     relation_type = forms.ModelChoiceField(
         label="How are they connected?",
@@ -301,7 +303,9 @@ class SuggestConnectionForm(SubmitterFields, PublicForm):
 
     def matches(self, others):
         """The listings whose names contain the search, and the one already chosen."""
-        chosen = self.data.get("other_listing") if self.is_bound else None
+        chosen = (
+            self.data.get("other_listing") if self.is_bound else self.initial.get("other_listing")
+        )
         found = others.filter(title__icontains=self.query) if self.query else others.none()
         found = list(found.order_by("title")[: self.MATCHES_SHOWN])
         # (An id of 19 digits or more names no listing, and SQLite cannot be asked about it.)

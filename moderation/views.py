@@ -74,8 +74,14 @@ def suggest_connection(request, listing_id):
     """This listing → another listing, with a relation type."""
     listing = _public_listing(listing_id)
     query = request.POST.get("q") or request.GET.get("q") or ""
-    form = SuggestConnectionForm(_posted(request), listing=listing, query=query)
     thanks = reverse("suggestion_thanks", args=[listing.pk])
+    title = f"Suggest a connection for {listing.title}"
+    if request.method == "POST" and "find" in request.POST:
+        # "Search" inside the form: show the matches, keeping what was typed, unchecked.
+        answers = {name: request.POST.get(name, "") for name in SuggestConnectionForm.KEPT}
+        form = SuggestConnectionForm(initial=answers, listing=listing, query=query)
+        return _render(request, listing, form, "suggest_connection", title)
+    form = SuggestConnectionForm(_posted(request), listing=listing, query=query)
 
     def save(form):
         submit_suggestion(
@@ -92,13 +98,7 @@ def suggest_connection(request, listing_id):
         form=form,
         on_valid=save,
         on_spam=lambda: redirect(thanks),
-        render=lambda form: _render(
-            request,
-            listing,
-            form,
-            "suggest_connection",
-            f"Suggest a connection for {listing.title}",
-        ),
+        render=lambda form: _render(request, listing, form, "suggest_connection", title),
     )
 
 

@@ -258,3 +258,17 @@ def test_an_old_stored_value_does_not_block_a_suggestion(client, site_pages):
     response = suggest(client, hall, **change_form(hall, phone="020 7946 0123"))
     assert response.status_code == 302
     assert Suggestion.objects.get().changes == {"phone": "020 7946 0123"}
+
+
+@pytest.mark.django_db
+def test_searching_inside_the_form_keeps_the_answers(client, hall):
+    club = make_listing(OrganisationPage, title="Club")
+    response = client.post(
+        f"/suggest/{club.pk}/connection/",
+        {"find": "1", "q": "kiln", "your_name": "Pat", "message": "They meet there on Fridays."},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" not in content
+    assert f'value="{hall.pk}"' in content  # the match is offered
+    assert 'value="Pat"' in content and "They meet there on Fridays." in content
+    assert not Suggestion.objects.exists()
