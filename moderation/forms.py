@@ -36,13 +36,22 @@ def split_list(text):
     return list(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
 
 
-def clean_postcode(text):
-    """A UK postcode in capitals with its space; ValidationError if it is not one."""
-    squeezed = text.upper().replace(" ", "")
-    match = UK_POSTCODE.match(squeezed)
-    if not match:
-        raise ValidationError("Enter a UK postcode, like NW5 1DJ.")
-    return f"{match.group(1)} {match.group(2)}"
+class PostcodeField(PlainTextField):
+    """A UK postcode, cleaned to capitals with its space (NW5 1DJ); empty is allowed."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        postcode = super().clean(value)
+        if not postcode:
+            return ""
+        match = UK_POSTCODE.match(postcode.upper().replace(" ", ""))
+        if not match:
+            raise ValidationError("Enter a UK postcode, like NW5 1DJ.")
+        return f"{match.group(1)} {match.group(2)}"
 
 
 class WordListField(PlainTextField):
@@ -96,7 +105,7 @@ class AddListingForm(PublicForm):
         help_text="For example: volunteers, funding, a place to meet. Separate with commas.",
     )
     address = PlainTextField(label="Address", max_length=255, required=False)
-    postcode = PlainTextField(label="Postcode", max_length=10, required=False)
+    postcode = PostcodeField(label="Postcode")
     latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
     website = PlainURLField(label="Website", max_length=200, required=False, assume_scheme="https")
@@ -138,10 +147,6 @@ class AddListingForm(PublicForm):
         # The site's own topics; anything else goes in "Other topics".
         topics = cached("filters:directory", {}, directory_filter_choices)["tag"]
         self.fields["topics"].choices = [(name, name) for _slug, name in topics]
-
-    def clean_postcode(self):
-        postcode = self.cleaned_data["postcode"]
-        return clean_postcode(postcode) if postcode else ""
 
     def clean(self):
         cleaned = super().clean()
@@ -204,7 +209,7 @@ class SuggestChangeForm(SubmitterFields, PublicForm):
     title = PlainTextField(label="Name", max_length=255, required=False)
     summary = PlainTextField(label="Summary", max_length=300, required=False)
     address = PlainTextField(label="Address", max_length=255, required=False)
-    postcode = PlainTextField(label="Postcode", max_length=10, required=False)
+    postcode = PostcodeField(label="Postcode")
     website = PlainURLField(label="Website", max_length=200, required=False, assume_scheme="https")
     email = PlainEmailField(label="Public email", required=False)
     phone = PlainTextField(label="Public phone", max_length=40, required=False)
@@ -220,10 +225,6 @@ class SuggestChangeForm(SubmitterFields, PublicForm):
         """current: the listing's public values, by field name, to start from and compare to."""
         self.current = current
         super().__init__(*args, initial={**current, **kwargs.pop("initial", {})}, **kwargs)
-
-    def clean_postcode(self):
-        postcode = self.cleaned_data["postcode"]
-        return clean_postcode(postcode) if postcode else ""
 
     def clean(self):
         # A detail left as it was is not checked: a stored value our rules would now

@@ -123,14 +123,8 @@ def ensure_roles(apps=global_apps):
     """Create the groups, their permissions and the approval workflow; add what is missing."""
     _suggestion_permissions(apps)
     Group = apps.get_model("auth", "Group")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
-    Collection = apps.get_model("wagtailcore", "Collection")
-    root_collection = Collection.objects.filter(depth=1).first()
-    sections = {
-        name: apps.get_model(*model).objects.order_by("path").first()
-        for name, model in SECTIONS.items()
-    }
+    root_collection = apps.get_model("wagtailcore", "Collection").objects.filter(depth=1).first()
     for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role.name)
         group.permissions.add(
@@ -141,22 +135,18 @@ def ensure_roles(apps=global_apps):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=_permission(apps, dotted)
                 )
-        for section, codenames in role.pages.items():
-            page = sections[section]
-            if page is None:
-                continue  # granted when the section's page is created
-            for codename in codenames:
-                GroupPagePermission.objects.get_or_create(
-                    group=group, page_id=page.pk, permission=_page_permission(apps, codename)
-                )
+    for section, model in SECTIONS.items():
+        page = apps.get_model(*model).objects.order_by("path").first()
+        if page is not None:  # otherwise granted when the section's page is created
+            grant_section(page, apps, section)
     ensure_workflow(apps)
 
 
-def grant_section(page, apps=global_apps):
-    """Give the roles their permissions on a new section page; groups an administrator
-    removed stay removed."""
+def grant_section(page, apps=global_apps, section=None):
+    """Give the roles their permissions on a section page; groups an administrator removed
+    stay removed."""
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    section = next(
+    section = section or next(
         name
         for name, model in SECTIONS.items()
         if (page._meta.app_label, type(page).__name__) == model
