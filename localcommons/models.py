@@ -24,6 +24,8 @@ class HomePage(Page):
         "stories.WhatsOnPage",
         "mapping.MapPage",
         "mapping.NetworkPage",
+        "mapping.OpportunitiesPage",
+        "mapping.ReportsPage",
         "moderation.AddListingPage",
     ]
     max_count = 1

@@ -1,7 +1,7 @@
-"""The demo's map and network pages."""
+"""The demo's map, network, opportunities and reports pages."""
 
 from directory.demo import ensure_child_page, ensure_site
-from mapping.models import MapPage, NetworkPage
+from mapping.models import MapPage, NetworkPage, OpportunitiesPage, ReportsPage
 
 MAP_INTRO = (
     "Everything in Brickfield that has a place on the map: community places, groups, "
@@ -36,3 +36,29 @@ def ensure_network_page():
     return ensure_child_page(
         home, NetworkPage, title="Network", slug="network", intro=NETWORK_INTRO
     )
+
+
+OPPORTUNITIES_INTRO = (
+    "Where a need in Brickfield could be met by someone close by who offers it, and which "
+    "of those would be a new introduction. Needs nobody offers yet are listed too."
+)
+REPORTS_INTRO = (
+    "A profile of each of Brickfield's areas, and of the whole neighbourhood: what is there, "
+    "what is missing and who connects it. Every report prints, and every table downloads."
+)
+
+
+def ensure_opportunity_pages():
+    """The opportunities and area reports pages under the home page."""
+    home, _directory = ensure_site()
+    opportunities = ensure_child_page(
+        home,
+        OpportunitiesPage,
+        title="Opportunities",
+        slug="opportunities",
+        intro=OPPORTUNITIES_INTRO,
+    )
+    reports = ensure_child_page(
+        home, ReportsPage, title="Area reports", slug="reports", intro=REPORTS_INTRO
+    )
+    return opportunities, reports

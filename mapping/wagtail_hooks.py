@@ -23,11 +23,12 @@ def load_demo_map():
 
 @hooks.register("load_demo_data", order=5)
 def compute_demo_network():
-    """Add the network page and compute the figures for the loaded neighbourhood."""
-    from mapping.demo import ensure_network_page
+    """Add the network, opportunities and reports pages, and compute the figures and matches."""
+    from mapping.demo import ensure_network_page, ensure_opportunity_pages
     from mapping.network.build import rebuild
 
     ensure_network_page()
+    ensure_opportunity_pages()
     snapshot = rebuild()
     return "network", f"{snapshot.node_count} listings, {snapshot.link_count} connections"
 
@@ -54,6 +55,22 @@ def connections_within_two_steps(listing, request):
             "named": named,
             "network_page": NetworkPage.objects.live().public().first(),
         }
+    }
+
+
+@hooks.register("listing_page_context")
+def opportunities_for_listing(listing, request):
+    """ "Who could help" with the listing's needs and "Who needs what you offer"."""
+    from directory.visibility import DETAILED
+    from mapping.models import OpportunitiesPage
+    from mapping.opportunities.serve import who_could_help, who_needs
+
+    if listing.visibility not in DETAILED:
+        return {}
+    return {
+        "who_could_help": who_could_help(listing, request),
+        "who_needs": who_needs(listing, request),
+        "opportunities_page": OpportunitiesPage.objects.live().public().first(),
     }
 
 

@@ -81,7 +81,10 @@ def suggest_connection(request, listing_id):
         answers = {name: request.POST.get(name, "") for name in SuggestConnectionForm.KEPT}
         form = SuggestConnectionForm(initial=answers, listing=listing, query=query)
         return _render(request, listing, form, "suggest_connection", title)
-    form = SuggestConnectionForm(_posted(request), listing=listing, query=query)
+    # An opportunity links here with the other listing chosen: ?with=<id>.
+    chosen = request.GET.get("with", "")
+    initial = {"other_listing": chosen} if chosen.isdecimal() else {}
+    form = SuggestConnectionForm(_posted(request), listing=listing, query=query, initial=initial)
 
     def save(form):
         submit_suggestion(

@@ -35,6 +35,12 @@ def suggestion_links(listing, request):
     }
 
 
+@hooks.register("suggest_connection_url")
+def suggest_connection_between(listing_id, other_id):
+    """Opportunities link a need and an offer to "Suggest a connection", the other chosen."""
+    return f"{reverse('suggest_connection', args=[listing_id])}?with={other_id}"
+
+
 @hooks.register("directory_page_context")
 def add_listing_link(directory, request):
     """The directory points groups that are missing to "Add your group"."""

@@ -1,4 +1,4 @@
-"""Reading the network from the directory and storing its figures.
+"""Reading the network from the directory and storing its figures, and the matches.
 
 The stored snapshot holds structure and figures only (ids, links, metrics); names and
 details are read live when it is served, so the visibility rule always has the last word.
@@ -12,6 +12,7 @@ from django.utils import timezone
 from directory.models import Connection, Listing
 from localcommons.cache import invalidate
 from mapping.network import metrics
+from mapping.opportunities.build import rematch
 
 SNAPSHOTS_KEPT = 3
 NEARBY_NAMED = 12  # More than a page shows, in case some are no longer public.
@@ -47,6 +48,8 @@ def rebuild(requested_at=None):
     with transaction.atomic():
         NetworkNeighbourhood.objects.all().delete()
         NetworkNeighbourhood.objects.bulk_create(neighbourhoods, batch_size=2000)
+        # Needs are matched with offers on the same links, so both describe one moment.
+        rematch(links, data["nodes"])
         snapshot = NetworkSnapshot.objects.create(
             started_at=started_at,
             duration_ms=round((time.perf_counter() - clock) * 1000),

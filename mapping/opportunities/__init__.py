@@ -1,0 +1,1 @@
+"""Opportunities for action: needs matched with offers nearby, and the needs nobody meets."""

@@ -1,0 +1,86 @@
+"""Reading needs and offers from the directory, matching them, and storing the matches.
+
+Run by the network computation (mapping.network.build.rebuild), with its links, so the
+matches and the network figures always describe the same moment.
+"""
+
+from directory.models import Listing, ListingNeed, ListingOffer
+from mapping.opportunities.matching import Place, match
+
+BATCH_SIZE = 2000
+
+
+def matching_inputs():
+    """(places, needs, offers) of the listings whose details the public may see.
+
+    A completed project's needs are history, not opportunities, so they are left out.
+    """
+    from stories.models import ProjectPage
+    from stories.models.project import ProjectStatus
+
+    detailed = Listing.objects.publicly_detailed()
+    places = {
+        pk: Place(latitude, longitude, area_id)
+        for pk, latitude, longitude, area_id in detailed.order_by().values_list(
+            "pk", "latitude", "longitude", "area_id"
+        )
+    }
+    completed = ProjectPage.objects.filter(status=ProjectStatus.COMPLETED).values("pk")
+    needs = ListingNeed.objects.filter(content_object__in=detailed.exclude(pk__in=completed))
+    offers = ListingOffer.objects.filter(content_object__in=detailed)
+    return (
+        places,
+        list(needs.values_list("content_object_id", "tag_id")),
+        list(offers.values_list("content_object_id", "tag_id")),
+    )
+
+
+def neighbours_of(links):
+    """listing id → the ids it is connected to, either way."""
+    neighbours = {}
+    for source, target, _relation, _strength in links:
+        if source != target:
+            neighbours.setdefault(source, set()).add(target)
+            neighbours.setdefault(target, set()).add(source)
+    return neighbours
+
+
+def rematch(links, figures):
+    """Match every public need with public offers and replace the stored matches.
+
+    links are the public network's (source, target, relation, strength); figures its
+    per-node metrics (for each listing's degree). Call inside the computation's transaction.
+    """
+    from mapping.models import Match, Need
+
+    places, needs, offers = matching_inputs()
+    degree = {int(node): values["degree"] for node, values in figures.items()}
+    needing, offering, rows = match(places, needs, offers, neighbours_of(links), degree)
+    Need.objects.all().delete()
+    stored = Need.objects.bulk_create(
+        [
+            Need(listing_id=listing, tag_id=tag, offered_by=len(offering.get(tag, ())))
+            for tag, listings in needing.items()
+            for listing in listings
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    need_ids = {(need.listing_id, need.tag_id): need.pk for need in stored}
+    Match.objects.bulk_create(
+        [
+            Match(
+                need_id=need_ids[(row.need_listing, row.tag)],
+                offer_listing_id=row.offer_listing,
+                score=row.score,
+                distance_m=row.distance_m,
+                same_area=row.same_area,
+                steps=row.steps,
+                via_id=row.via,
+                need_rank=row.need_rank,
+                offer_rank=row.offer_rank,
+            )
+            for row in rows
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return len(stored), len(rows)
