@@ -104,7 +104,7 @@ class ReportsPage(RoutablePageMixin, Page):
     """Area reports at /reports/: a profile of each area and of the whole neighbourhood.
 
     /reports/<area>/ profiles one area, /reports/neighbourhood/ all of them, and each table
-    downloads as CSV at /reports/<area>/<table>.csv.
+    downloads as CSV at /reports/<area>/csv/<table>/.
     """
 
     intro = models.TextField(blank=True)
@@ -130,7 +130,7 @@ class ReportsPage(RoutablePageMixin, Page):
 
         return report_response(self, request, area)
 
-    @path("<slug:area>/<slug:table>.csv")
+    @path("<slug:area>/csv/<slug:table>/")
     def area_table_csv(self, request, area, table):
         from mapping.reports.page import table_csv_response
 

@@ -11,13 +11,7 @@ BATCH_SIZE = 2000
 
 
 def matching_inputs():
-    """(places, needs, offers) of the listings whose details the public may see.
-
-    A completed project's needs are history, not opportunities, so they are left out.
-    """
-    from stories.models import ProjectPage
-    from stories.models.project import ProjectStatus
-
+    """(places, needs, offers) of the listings whose details the public may see."""
     detailed = Listing.objects.publicly_detailed()
     places = {
         pk: Place(latitude, longitude, area_id)
@@ -25,14 +19,22 @@ def matching_inputs():
             "pk", "latitude", "longitude", "area_id"
         )
     }
-    completed = ProjectPage.objects.filter(status=ProjectStatus.COMPLETED).values("pk")
-    needs = ListingNeed.objects.filter(content_object__in=detailed.exclude(pk__in=completed))
+    needs = open_needs(detailed)
     offers = ListingOffer.objects.filter(content_object__in=detailed)
     return (
         places,
         list(needs.values_list("content_object_id", "tag_id")),
         list(offers.values_list("content_object_id", "tag_id")),
     )
+
+
+def open_needs(listings):
+    """The needs of these listings, except completed projects': those are history."""
+    from stories.models import ProjectPage
+    from stories.models.project import ProjectStatus
+
+    completed = ProjectPage.objects.filter(status=ProjectStatus.COMPLETED).values("pk")
+    return ListingNeed.objects.filter(content_object__in=listings.exclude(pk__in=completed))
 
 
 def neighbours_of(links):
