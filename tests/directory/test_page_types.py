@@ -16,7 +16,7 @@ from directory.models import (
     RelationType,
 )
 from localcommons.models import HomePage
-from mapping.models import MapPage, NetworkPage
+from mapping.models import MapPage, NetworkPage, OpportunitiesPage, ReportsPage
 from moderation.models import AddListingPage
 from stories.models import ProjectIndexPage, ProjectPage, StoryIndexPage, WhatsOnPage
 from tests.builders import make_area, make_listing, make_site
@@ -38,6 +38,8 @@ class PageTreeTests(WagtailPageTestCase):
                 WhatsOnPage,
                 MapPage,
                 NetworkPage,
+                OpportunitiesPage,
+                ReportsPage,
                 AddListingPage,
             },
         )
