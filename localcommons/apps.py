@@ -9,7 +9,7 @@ class LocalCommonsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import PageViewRestriction
+        from wagtail.models import PageViewRestriction, get_page_models
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from localcommons.cache import invalidate, invalidate_for_pages
@@ -23,7 +23,14 @@ class LocalCommonsConfig(AppConfig):
         page_unpublished.connect(invalidate, dispatch_uid="cache-unpublished")
         post_page_move.connect(invalidate, dispatch_uid="cache-moved")
         post_save.connect(invalidate_for_pages, dispatch_uid="cache-page-saved")
-        post_delete.connect(invalidate_for_pages, dispatch_uid="cache-page-deleted")
+        # Connected per page model: a receiver for every sender would stop Django deleting
+        # other rows in bulk (it would load each row to send its signal).
+        for model in get_page_models():
+            post_delete.connect(
+                invalidate_for_pages,
+                sender=model,
+                dispatch_uid=f"cache-page-deleted-{model._meta.label_lower}",
+            )
         for signal in (post_save, post_delete):
             uid = f"cache-restriction-{id(signal)}"
             signal.connect(invalidate, sender=PageViewRestriction, dispatch_uid=uid)

@@ -4,7 +4,7 @@
 """
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, get_page_models
 from wagtail.signals import page_published, page_unpublished
 
 from mapping.tasks import request_network_rebuild
@@ -21,8 +21,19 @@ def connect():
     """Connect the signals (called once, from MappingConfig.ready)."""
     # The network's figures change when a listing (and its connections) is published,
     # unpublished or deleted, or when a restriction hides it.
-    for signal in (page_published, page_unpublished, post_delete):
+    from directory.models import Listing
+
+    for signal in (page_published, page_unpublished):
         signal.connect(rebuild_for_listings, dispatch_uid=f"network-{id(signal)}")
+    # Per listing model: a post_delete receiver for every sender would stop Django deleting
+    # other rows (the stored matches, say) in bulk.
+    for model in get_page_models():
+        if issubclass(model, Listing):
+            post_delete.connect(
+                rebuild_for_listings,
+                sender=model,
+                dispatch_uid=f"network-deleted-{model._meta.label_lower}",
+            )
     for signal in (post_save, post_delete):
         signal.connect(
             request_network_rebuild,
