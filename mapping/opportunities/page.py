@@ -6,9 +6,11 @@ from django.db.models import Count, F, Max, Window
 from django.db.models.functions import RowNumber
 
 from directory.models import Area, Listing, ResourceTag
+from localcommons.cache import cached
 from localcommons.forms import FilterForm
-from localcommons.pagination import paginate, query_without
-from mapping.opportunities.serve import needs_with_matches, public_needs
+from localcommons.pagination import paginate_cached, query_without
+from mapping.geojson import site_root_paths, url_for
+from mapping.opportunities.serve import helping_matches, present_needs, public_needs
 
 GAP_NAMES_SHOWN = 10
 
@@ -22,9 +24,8 @@ class OpportunityFilterForm(FilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        needed = ResourceTag.objects.filter(pk__in=public_needs().values("tag"))
-        self.fields["need"].choices = [("", "Everything")] + list(
-            needed.order_by("name").values_list("slug", "name")
+        self.fields["need"].choices = [("", "Everything")] + cached(
+            "mapping:opportunity-choices", {}, needed_choices
         )
         self.fields["area"].choices = [("", "All areas")] + list(
             Area.objects.order_by("name").values_list("slug", "name")
@@ -32,6 +33,12 @@ class OpportunityFilterForm(FilterForm):
         self.fields["kind"].choices = [("", "Anyone")] + [
             (model.kind, model.kind_plural) for model in Listing.kinds()
         ]
+
+
+def needed_choices():
+    """(slug, name) of everything a public listing needs, by name."""
+    needed = ResourceTag.objects.filter(pk__in=public_needs().values("tag"))
+    return list(needed.order_by("name").values_list("slug", "name"))
 
 
 def filtered_needs(filters):
@@ -57,7 +64,7 @@ def needed_things(needs):
 
 
 def gaps(needs):
-    """[(thing, [listing titles and urls])]: needs nobody offers, with who has them."""
+    """{thing's slug: [{title, url}]}: needs nobody offers, with the first few who have them."""
     rows = (
         needs.filter(offered_by=0)
         .annotate(
@@ -66,20 +73,18 @@ def gaps(needs):
             )
         )
         .filter(position__lte=GAP_NAMES_SHOWN)
-        .select_related("listing", "tag")
         .order_by("tag__name", "listing__title")
+        .values_list("tag__slug", "listing__title", "listing__url_path")
     )
+    roots = site_root_paths()
     grouped = {}
-    for need in rows:
-        grouped.setdefault(need.tag.slug, []).append(need.listing)
+    for slug, title, url_path in rows:
+        grouped.setdefault(slug, []).append({"title": title, "url": url_for(url_path, roots)})
     return grouped
 
 
-def opportunities_page_context(page, request):
-    """The filters, the summary of needs, a page of needs with their matches, and the gaps."""
-    form = OpportunityFilterForm(request.GET or None)
-    filters = form.filters()
-    needs = filtered_needs(filters)
+def summary(needs):
+    """What is needed, with the gaps named (see needed_things and gaps)."""
     things = needed_things(needs)
     named_gaps = gaps(needs)
     for thing in things:
@@ -87,18 +92,38 @@ def opportunities_page_context(page, request):
         thing["more"] = (
             thing["needed_by"] - len(thing["gap_listings"]) if thing["gap_listings"] else 0
         )
+    return things
+
+
+def opportunities_page_context(page, request):
+    """The filters, the summary of needs, a page of needs with their matches, and the gaps.
+
+    The summary and the order of the needs are cached until the next publish or matching;
+    only the page's own needs and their matches are read on each request, through the
+    visibility rule.
+    """
+    form = OpportunityFilterForm(request.GET or None)
+    filters = form.filters()
+    needs = filtered_needs(filters)
+    things = cached("mapping:opportunities", filters, lambda: summary(needs))
     matched = (
         needs.filter(offered_by__gt=0)
         .select_related("listing__area", "tag")
         .order_by("tag__name", "listing__title", "pk")
     )
-    page_obj = paginate(request, matched, page.page_size)
+    page_obj, page_needs = paginate_cached(
+        request,
+        matched,
+        page.page_size,
+        cache_as=("mapping:opportunity-needs", filters),
+        fetch=lambda ids: matched.filter(pk__in=ids).prefetch_related(helping_matches()),
+    )
     return {
         "form": form,
         "filters": filters,
         "things": things,
         "gap_things": [thing for thing in things if not thing["offered_by"]],
         "page_obj": page_obj,
-        "needs": needs_with_matches(page_obj.object_list, request),
+        "needs": present_needs(page_needs, request),
         "query_without_page": query_without(request, "page"),
     }

@@ -121,7 +121,11 @@ def helping_matches():
 
 def needs_with_matches(needs, request=None):
     """[(need, [ShownMatch])] for stored needs (with listing, area and tag selected)."""
-    needs = list(needs.prefetch_related(helping_matches()))
+    return present_needs(list(needs.prefetch_related(helping_matches())), request)
+
+
+def present_needs(needs, request=None):
+    """[(need, [ShownMatch])] for needs whose helping_matches() are prefetched."""
     shown_vias = _shown_vias(match for need in needs for match in need.shown_matches)
     return [
         (

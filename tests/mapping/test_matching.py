@@ -34,12 +34,12 @@ def places_along_a_street(count, area_id=1):
 
 
 def test_nearest_first_and_a_listing_never_matches_itself():
-    places = {1: HALL, **places_along_a_street(4)}
+    places = {1: HALL, **places_along_a_street(KEPT + 1)}
     needs = [(1, 7)]
-    offers = [(1, 7), (13, 7), (11, 7), (10, 7), (12, 7)]
+    offers = [(1, 7), *((pk, 7) for pk in sorted(places, reverse=True) if pk != 1)]
     _needing, _offering, rows = match(places, needs, offers, {}, {})
     ranked = sorted((r for r in rows if r.need_rank), key=lambda r: r.need_rank)
-    assert [r.offer_listing for r in ranked] == [10, 11, 12, 13]
+    assert [r.offer_listing for r in ranked] == list(range(10, 10 + KEPT))
     assert [r.distance_m for r in ranked] == sorted(r.distance_m for r in ranked)
     assert all(r.same_area and r.steps is None for r in ranked)
 
