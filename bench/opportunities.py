@@ -146,9 +146,7 @@ def pick_need(preferred=None):
 
     from mapping.opportunities.serve import public_needs
 
-    counts = dict(
-        public_needs().values_list("tag__slug").annotate(needed=Count("pk")).order_by()
-    )
+    counts = dict(public_needs().values_list("tag__slug").annotate(needed=Count("pk")).order_by())
     if counts.get(preferred):
         return preferred, counts[preferred]
     need = max(sorted(counts), key=counts.get, default="")
