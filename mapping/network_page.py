@@ -77,6 +77,20 @@ class NetworkFilterForm(FilterForm):
         return values
 
 
+def key_connectors(nodes):
+    """The most connected of the nodes (at most KEY_CONNECTORS, each with a connection)."""
+    by_degree = sorted(nodes, key=SORTS["degree"], reverse=True)
+    return [n for n in by_degree[:KEY_CONNECTORS] if n["degree"] > 0]
+
+
+def isolated_groups(nodes):
+    """Groups, organisations and activities among the nodes with one connection or none."""
+    return sorted(
+        (n for n in nodes if n["near_isolated"] and n["kind"] in ISOLATED_KINDS),
+        key=lambda n: (n["degree"], n["label"].lower()),
+    )
+
+
 def findings(nodes, communities):
     """What organisers look for: key connectors, clusters and isolated groups."""
     by_degree = sorted(nodes, key=SORTS["degree"], reverse=True)
@@ -88,14 +102,10 @@ def findings(nodes, communities):
         for community in communities
         if community["size"] >= CLUSTER_MIN_SIZE
     ]
-    isolated = sorted(
-        (n for n in nodes if n["near_isolated"] and n["kind"] in ISOLATED_KINDS),
-        key=lambda n: (n["degree"], n["label"].lower()),
-    )
     return {
-        "connectors": [n for n in by_degree[:KEY_CONNECTORS] if n["degree"] > 0],
+        "connectors": key_connectors(nodes),
         "clusters": clusters,
-        "isolated": isolated,
+        "isolated": isolated_groups(nodes),
     }
 
 

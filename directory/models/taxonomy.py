@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
 from wagtail.admin.panels import FieldPanel
+from wagtail.coreutils import cautious_slugify
 from wagtail.search import index
 
 
@@ -33,7 +34,8 @@ class Area(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)
+            # A name with no Latin letters ("東区") still gets a slug to link to.
+            self.slug = slugify(self.name) or cautious_slugify(self.name)
         super().save(*args, **kwargs)
 
 

@@ -101,10 +101,10 @@ class OpportunitiesPage(Page):
 
 
 class ReportsPage(RoutablePageMixin, Page):
-    """Area reports at /reports/: a profile of each area and of the whole neighbourhood.
+    """Area reports at /reports/: the whole neighbourhood's profile, then each area's.
 
-    /reports/<area>/ profiles one area, /reports/neighbourhood/ all of them, and each table
-    downloads as CSV at /reports/<area>/csv/<table>/.
+    /reports/ profiles the whole neighbourhood and lists the areas; /reports/<area>/ profiles
+    one. Each table downloads as CSV at csv/<table>/ under its report.
     """
 
     intro = models.TextField(blank=True)
@@ -118,20 +118,36 @@ class ReportsPage(RoutablePageMixin, Page):
         verbose_name = "area reports page"
 
     def get_context(self, request, *args, **kwargs):
-        from mapping.reports.page import reports_index_context
+        from mapping.reports.page import areas_with_reports
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(reports_index_context(self, request))
+        context["areas"] = areas_with_reports()
         return context
+
+    @path("")
+    def neighbourhood_report(self, request):
+        from mapping.reports.page import report_context
+
+        return self.render(request, context_overrides=report_context(self, None))
 
     @path("<slug:area>/")
     def area_report(self, request, area):
-        from mapping.reports.page import report_response
+        from mapping.reports.page import report_context
 
-        return report_response(self, request, area)
+        return self.render(
+            request,
+            context_overrides=report_context(self, area),
+            template="mapping/area_report.html",
+        )
+
+    @path("csv/<slug:table>/")
+    def neighbourhood_table_csv(self, request, table):
+        from mapping.reports.page import table_csv_response
+
+        return table_csv_response(self, None, table)
 
     @path("<slug:area>/csv/<slug:table>/")
     def area_table_csv(self, request, area, table):
         from mapping.reports.page import table_csv_response
 
-        return table_csv_response(self, request, area, table)
+        return table_csv_response(self, area, table)

@@ -19,12 +19,15 @@ def matching_inputs():
             "pk", "latitude", "longitude", "area_id"
         )
     }
-    needs = open_needs(detailed)
+    needs = open_needs(detailed).values_list("content_object_id", "tag_id")
     offers = ListingOffer.objects.filter(content_object__in=detailed)
+    offers = offers.values_list("content_object_id", "tag_id")
+    # Each query sees the listings as they are when it runs: a listing published in
+    # between is left for the next computation.
     return (
         places,
-        list(needs.values_list("content_object_id", "tag_id")),
-        list(offers.values_list("content_object_id", "tag_id")),
+        [pair for pair in needs if pair[0] in places],
+        [pair for pair in offers if pair[0] in places],
     )
 
 
@@ -59,9 +62,15 @@ def rematch(links, figures):
     degree = {int(node): values["degree"] for node, values in figures.items()}
     needing, offering, rows = match(places, needs, offers, neighbours_of(links), degree)
     Need.objects.all().delete()
+    offered = {tag: set(listings) for tag, listings in offering.items()}
     stored = Need.objects.bulk_create(
         [
-            Need(listing_id=listing, tag_id=tag, offered_by=len(offering.get(tag, ())))
+            # A listing that offers what it needs is not offering it to itself.
+            Need(
+                listing_id=listing,
+                tag_id=tag,
+                offered_by=len(offered.get(tag, ())) - (listing in offered.get(tag, ())),
+            )
             for tag, listings in needing.items()
             for listing in listings
         ],

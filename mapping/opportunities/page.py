@@ -79,7 +79,7 @@ def gaps(needs):
     roots = site_root_paths()
     grouped = {}
     for slug, title, url_path in rows:
-        grouped.setdefault(slug, []).append({"title": title, "url": url_for(url_path, roots)})
+        grouped.setdefault(slug, []).append({"title": title, "url": url_for(url_path, roots) or ""})
     return grouped
 
 

@@ -54,11 +54,14 @@ def named(listing, request=None):
 
 
 def distance_words(metres):
-    """ "80 m away", "1.4 km away", or that the distance is not known."""
+    """ "80 m away", "1.4 km away", "in the same place", or that it is not known."""
     if metres is None:
         return "distance not known"
-    if metres < 1000:
-        return f"{max(10, round(metres, -1))} m away"
+    if metres < 10:
+        return "in the same place"
+    rounded = round(metres, -1)
+    if rounded < 1000:
+        return f"{rounded} m away"
     return f"{metres / 1000:.1f} km away"
 
 
@@ -76,9 +79,8 @@ def reasons(match, area_name=None):
 
 def suggest_connection_url(listing_id, other_id):
     """Where the public suggests connecting two listings, if the site takes suggestions."""
-    for make_url in hooks.get_hooks("suggest_connection_url"):
-        return make_url(listing_id, other_id)
-    return None
+    make_url = next(iter(hooks.get_hooks("suggest_connection_url")), None)
+    return make_url(listing_id, other_id) if make_url else None
 
 
 def _shown_vias(matches):

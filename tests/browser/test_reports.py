@@ -15,7 +15,6 @@ pytestmark = pytest.mark.browser
 PAGE = "/reports/"
 AREA, AREA_SLUG = "Brickfield South", "brickfield-south"
 REPORT = f"{PAGE}{AREA_SLUG}/"
-WHOLE = f"{PAGE}neighbourhood/"
 ISOLATED = "Isolated groups and who could reach them"
 LISTING = "Mount Zion Prayer Fellowship"
 SKIP = "Skip the map and go to the list"
@@ -151,9 +150,8 @@ def test_the_skip_link_moves_focus_to_the_list(demo_server, page, traffic):
 
 
 PAGES = {
-    "reports": (PAGE, ".report-list"),
+    "whole neighbourhood, with the areas": (PAGE, ".public-map--ready"),
     "area report": (REPORT, ".public-map--ready"),
-    "whole neighbourhood": (WHOLE, ".public-map--ready"),
 }
 
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from mapping.opportunities import matching
 from mapping.opportunities.matching import KEPT, Place, haversine_m, match, nearness_points
+from mapping.opportunities.serve import distance_words
 
 HALL = Place(51.5474, -0.1460, 1)
 
@@ -101,3 +102,19 @@ def test_with_everything_else_equal_the_nearer_never_ranks_lower(metres, connect
     for better, worse in zip(ranked, ranked[1:], strict=False):
         if better.steps == worse.steps:
             assert better.distance_m <= worse.distance_m + 1
+
+
+@pytest.mark.parametrize(
+    ("metres", "words"),
+    [
+        (None, "distance not known"),
+        (0, "in the same place"),
+        (9, "in the same place"),
+        (14, "10 m away"),
+        (994, "990 m away"),
+        (996, "1.0 km away"),
+        (1449, "1.4 km away"),
+    ],
+)
+def test_distances_in_words(metres, words):
+    assert distance_words(metres) == words

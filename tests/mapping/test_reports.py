@@ -62,21 +62,36 @@ def test_every_table_on_the_page_downloads_as_the_same_csv(demo, client):
             assert [row[0] for row in rows[1 : len(shown) + 1]] == shown
 
 
-def test_the_neighbourhood_report_counts_everything_and_lists_the_unlocated(demo, client):
+def test_reports_opens_on_the_whole_neighbourhood_and_lists_the_areas(demo, client):
     soup = soup_of(client, "/reports/")
     names = [a.get_text() for a in soup.select(".report-list a")]
-    assert names[0] == "The whole neighbourhood" and "Canal Side" in names
-    soup = soup_of(client, "/reports/neighbourhood/")
+    assert names == ["Brickfield North", "Brickfield South", "Canal Side", "Gospel Oak Fields"]
     summary = soup.select_one("#summary-heading").find_parent("section").get_text(" ")
-    assert "The neighbourhood has 82 public listings" in summary
+    assert "The neighbourhood has 82 public listings: 16 organisations," in summary
+    assert "1 thing needed here is offered by nobody here: trustees." in summary
     unlocated = [tr.th.get_text(strip=True) for tr in soup.select("#table-unlocated ~ table tr")]
     assert {"North London Food Rescue", "Brickfield Mutual Aid", "Online English Club"} <= set(
         unlocated
     )
-    gaps = {row[0]: row[-1] for row in csv_rows(client, "/reports/neighbourhood/csv/needs/")[1:]}
+    gaps = {row[0]: row[-1] for row in csv_rows(client, "/reports/csv/needs/")[1:]}
     assert gaps["trustees"] == "nobody offers it" and gaps["meeting space"] == ""
-    projects = soup.select_one("#table-projects").find_parent("section").get_text(" ")
-    assert "Brickfield Tool Library" in projects
+    projects = soup.select_one("#table-projects").find_parent("section")
+    assert "Brickfield Tool Library" in projects.get_text(" ")
+
+
+def test_an_area_called_neighbourhood_or_with_no_latin_letters_has_its_report(client, site_pages):
+    from directory.models import Area
+
+    ensure_opportunity_pages()
+    make_listing(GroupPage, title="Local", area=make_area("Neighbourhood"))
+    Area.objects.create(name="東区")
+    soup = soup_of(client, "/reports/")
+    links = {a.get_text(): a["href"] for a in soup.select(".report-list a")}
+    assert links["Neighbourhood"] == "/reports/neighbourhood/"
+    assert links["東区"] != "/reports/" and soup_of(client, links["東区"])
+    report = soup_of(client, "/reports/neighbourhood/")
+    assert report.h1.get_text() == "Neighbourhood: area report"
+    assert "Neighbourhood has 1 public listing: 1 group." in report.get_text(" ")
 
 
 @pytest.mark.parametrize("url", ["/reports/nowhere/", "/reports/canal-side/csv/nothing/"])
@@ -105,7 +120,7 @@ def private_area(site_pages):
 
 
 def test_network_only_people_give_nothing_away_in_any_report(client, private_area):
-    for url in ("/reports/canal-side/", "/reports/neighbourhood/"):
+    for url in ("/reports/canal-side/", "/reports/"):
         soup = soup_of(client, url)
         html = str(soup)
         assert "quiet@example.org" not in html and "2 Secret Street" not in html
@@ -137,3 +152,25 @@ class ReportsPageTreeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ReportsPage, {HomePage})
         self.assertAllowedSubpageTypes(ReportsPage, set())
         self.assertEqual(ReportsPage.max_count, 1)
+
+
+def test_figures_in_words_agree_in_number():
+    from mapping.reports.network import network_sentences
+    from mapping.reports.tables import Table
+    from mapping.reports.words import and_words, counted
+
+    assert counted(1, "connection") == "1 connection" and counted(2, "person", "people") == (
+        "2 people"
+    )
+    assert and_words(["a"]) == "a" and and_words(["a", "b", "c"]) == "a, b and c"
+    clusters = Table("clusters", "Clusters", ["Cluster", "Here", "Size"])
+    clusters.add(["ESOL, food", 1, 4])
+    hub = {"label": "Hub", "degree": 1}
+    sentences = network_sentences(2, 1, 1, [hub], clusters, [hub], area=object())
+    assert sentences == [
+        "Between them, these listings have 1 connection, and 1 connection with listings in "
+        "other areas.",
+        "The key connector is Hub (1 connection).",
+        "The largest share (1) belongs to the cluster around “esol, food”.",
+        "1 group has one connection or none: Hub.",
+    ]
