@@ -9,10 +9,11 @@ class LocalCommonsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import PageViewRestriction, get_page_models
+        from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from localcommons.cache import invalidate, invalidate_for_pages
+        from localcommons.page_signals import connect_for_page_models
 
         # What the public sees changes when a page is published, unpublished or moved, and
         # on any save of a page too (code and imports may change live pages without
@@ -23,14 +24,7 @@ class LocalCommonsConfig(AppConfig):
         page_unpublished.connect(invalidate, dispatch_uid="cache-unpublished")
         post_page_move.connect(invalidate, dispatch_uid="cache-moved")
         post_save.connect(invalidate_for_pages, dispatch_uid="cache-page-saved")
-        # Connected per page model: a receiver for every sender would stop Django deleting
-        # other rows in bulk (it would load each row to send its signal).
-        for model in get_page_models():
-            post_delete.connect(
-                invalidate_for_pages,
-                sender=model,
-                dispatch_uid=f"cache-page-deleted-{model._meta.label_lower}",
-            )
+        connect_for_page_models(post_delete, invalidate_for_pages, "cache-page-deleted")
         for signal in (post_save, post_delete):
             uid = f"cache-restriction-{id(signal)}"
             signal.connect(invalidate, sender=PageViewRestriction, dispatch_uid=uid)

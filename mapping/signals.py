@@ -4,9 +4,10 @@
 """
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction, get_page_models
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
+from localcommons.page_signals import connect_for_page_models
 from mapping.tasks import request_network_rebuild
 
 
@@ -25,15 +26,7 @@ def connect():
 
     for signal in (page_published, page_unpublished):
         signal.connect(rebuild_for_listings, dispatch_uid=f"network-{id(signal)}")
-    # Per listing model: a post_delete receiver for every sender would stop Django deleting
-    # other rows (the stored matches, say) in bulk.
-    for model in get_page_models():
-        if issubclass(model, Listing):
-            post_delete.connect(
-                rebuild_for_listings,
-                sender=model,
-                dispatch_uid=f"network-deleted-{model._meta.label_lower}",
-            )
+    connect_for_page_models(post_delete, rebuild_for_listings, "network-deleted", base=Listing)
     for signal in (post_save, post_delete):
         signal.connect(
             request_network_rebuild,

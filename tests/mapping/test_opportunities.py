@@ -233,3 +233,13 @@ class OpportunityPageTreeTests(WagtailPageTestCase):
 
 def test_the_demo_has_the_pages(demo):
     assert OpportunitiesPage.objects.live().get().url == "/opportunities/"
+
+
+def test_stored_matches_are_deleted_without_loading_them(private_offers):
+    # Page signals are connected per page model, so Django can delete matches in bulk.
+    assert Match.objects.exists()
+    with CaptureQueriesContext(connection) as queries:
+        Need.objects.all().delete()
+    statements = [query["sql"] for query in queries]
+    assert not any(sql.startswith("SELECT") and "mapping_match" in sql for sql in statements)
+    assert not Match.objects.exists()
