@@ -131,29 +131,8 @@ def reach_suggestions(listing_ids):
     """
     if not listing_ids:
         return {}
-    detailed = Listing.objects.publicly_detailed()
-    helping = Match.objects.filter(
-        need__listing__in=listing_ids, need_rank__lte=REACH_NAMED, offer_listing__in=detailed
-    ).values_list(
-        F("need__listing_id"),
-        F("offer_listing_id"),
-        F("offer_listing__title"),
-        F("offer_listing__url_path"),
-        F("need__tag__name"),
-        "score",
-        "distance_m",
-    )
-    needing = Match.objects.filter(
-        offer_listing__in=listing_ids, offer_rank__lte=REACH_NAMED, need__listing__in=detailed
-    ).values_list(
-        F("offer_listing_id"),
-        F("need__listing_id"),
-        F("need__listing__title"),
-        F("need__listing__url_path"),
-        F("need__tag__name"),
-        "score",
-        "distance_m",
-    )
+    helping = _matches_from(listing_ids, "need__listing", "offer_listing", "need_rank")
+    needing = _matches_from(listing_ids, "offer_listing", "need__listing", "offer_rank")
     roots = site_root_paths()
     options = {}
     for verb, query in (("offers", helping), ("needs", needing)):
@@ -171,3 +150,22 @@ def reach_suggestions(listing_ids):
                 chosen.append((title, url or "", why))
         suggestions[listing] = chosen[:REACH_NAMED]
     return suggestions
+
+
+def _matches_from(listing_ids, this, other, rank):
+    """(listing, other, its title, its url_path, thing, score, metres) of each good match."""
+    return Match.objects.filter(
+        **{
+            f"{this}__in": listing_ids,
+            f"{rank}__lte": REACH_NAMED,
+            f"{other}__in": Listing.objects.publicly_detailed(),
+        }
+    ).values_list(
+        F(f"{this}_id"),
+        F(f"{other}_id"),
+        F(f"{other}__title"),
+        F(f"{other}__url_path"),
+        F("need__tag__name"),
+        "score",
+        "distance_m",
+    )
