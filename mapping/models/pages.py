@@ -144,10 +144,10 @@ class ReportsPage(RoutablePageMixin, Page):
     def neighbourhood_table_csv(self, request, table):
         from mapping.reports.page import table_csv_response
 
-        return table_csv_response(self, None, table)
+        return table_csv_response(None, table)
 
     @path("<slug:area>/csv/<slug:table>/")
     def area_table_csv(self, request, area, table):
         from mapping.reports.page import table_csv_response
 
-        return table_csv_response(self, area, table)
+        return table_csv_response(area, table)

@@ -53,7 +53,7 @@ def report_context(page, area_slug):
     }
 
 
-def table_csv_response(page, area_slug, table_slug):
+def table_csv_response(area_slug, table_slug):
     """One table of a report as a CSV download."""
     table = report_for(area_slug).tables.get(table_slug)
     if table is None:
