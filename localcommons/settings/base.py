@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from localcommons.settings.csp import content_security_policy
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 # Secrets and hosts come only from the environment; dev.py supplies throwaway values.
@@ -55,6 +57,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "localcommons.middleware.ContentSecurityPolicyMiddleware",
+    "localcommons.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -168,6 +172,10 @@ GEO_WIDGET_ZOOM = MAP_DEFAULT_ZOOM
 GEO_WIDGET_EMPTY_LOCATION = True
 GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
 GEO_WIDGET_LEAFLET_TILE_LAYER_OPTIONS = {"attribution": MAP_TILE_ATTRIBUTION}
+
+CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL, MAP_GEOCODER)
+# Browsers that know it may use no camera, microphone, location or payment on any page.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -13,6 +13,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Browser tests stub this host; nothing in the suite reaches the internet.
 MAP_TILE_URL = "https://tiles.test/{z}/{x}/{y}.png"
 GEO_WIDGET_LEAFLET_TILE_LAYER = MAP_TILE_URL
+CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL, MAP_GEOCODER)  # noqa: F405
 # Static files come straight from the finders (app static and node_modules); no collectstatic.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

@@ -10,13 +10,15 @@ from tests.browser.helpers import listing_path
 
 pytestmark = pytest.mark.browser
 
-AXE_PATH = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SOURCE = (settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js").read_text()
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}}
 
 
 def axe_violations(page):
     """Run axe-core on the page and return its violations."""
-    page.add_script_tag(path=AXE_PATH)
+    # Evaluated through the browser's debugging protocol: the site's Content-Security-Policy
+    # rightly refuses an inline script tag.
+    page.evaluate(AXE_SOURCE)
     results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
     assert results["passes"], "axe ran no checks at all"
     return results["violations"]
