@@ -143,6 +143,28 @@ STORAGES = {
     "staticfiles": {"BACKEND": "localcommons.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+# Uploads: the kinds of image and document editors need, nothing a browser would run. SVG
+# is off, since an SVG can carry script. Documents are served through Wagtail's view, so
+# they get the site's headers and view restrictions, never straight from the media folder.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "odt",
+    "xls",
+    "xlsx",
+    "ods",
+    "csv",
+    "txt",
+    "pptx",
+    "odp",
+]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
 # Where `manage.py backup` puts its folders unless told otherwise.
 BACKUP_DIR = os.environ.get("BACKUP_DIR", str(BASE_DIR / "backups"))
 MEDIA_URL = "/media/"
