@@ -4,6 +4,7 @@ from django.db import models
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 
@@ -27,6 +28,7 @@ class HomePage(Page):
         "mapping.OpportunitiesPage",
         "mapping.ReportsPage",
         "moderation.AddListingPage",
+        "localcommons.InformationPage",
     ]
     max_count = 1
 
@@ -37,6 +39,20 @@ class HomePage(Page):
         for add_context in hooks.get_hooks("home_page_context"):
             context.update(add_context(self, request))
         return context
+
+
+class InformationPage(Page):
+    """A page about the site itself (the accessibility statement, privacy), linked in the footer."""
+
+    body = RichTextField(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    last_reviewed = models.DateField(null=True, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body"), FieldPanel("last_reviewed")]
+    parent_page_types = ["localcommons.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "information page"
 
 
 @register_setting(icon="site")

@@ -1,4 +1,5 @@
-"""The site's main navigation: the home page's children marked "show in menus"."""
+"""The site's navigation: the home page's children marked "show in menus", and, in the
+footer, its information pages (the accessibility statement)."""
 
 from django import template
 from wagtail.models import Site
@@ -8,18 +9,39 @@ from localcommons.cache import cached
 register = template.Library()
 
 
-def menu_links(site, request):
-    """(title, url) of the site's live public menu pages, in the tree's order."""
-    pages = site.root_page.get_children().live().public().in_menu()
-    return [(page.title, page.get_url(request)) for page in pages]
+def site_links(site, request):
+    """{"menu": [(title, url)], "footer": [(title, url)]} from one query, in tree order."""
+    from localcommons.models import InformationPage
+
+    pages = list(site.root_page.get_children().live().public())
+    return {
+        "menu": [(page.title, page.get_url(request)) for page in pages if page.show_in_menus],
+        "footer": [
+            (page.title, page.get_url(request))
+            for page in pages
+            if issubclass(page.specific_class, InformationPage)
+        ],
+    }
+
+
+def cached_links(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if not site:
+        return {"menu": [], "footer": []}
+    # Every public page shows them; they change only when pages are published or moved.
+    return cached("site-links", {"site": site.pk}, lambda: site_links(site, request))
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    links = []
-    if site:
-        # Every public page shows the menu; it changes only when pages are published or moved.
-        links = cached("main-menu", {"site": site.pk}, lambda: menu_links(site, request))
-    return {"links": links, "current_path": request.path if request else ""}
+    return {
+        "links": cached_links(context)["menu"],
+        "current_path": request.path if request else "",
+    }
+
+
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    return {"links": cached_links(context)["footer"]}

@@ -53,6 +53,7 @@ PAGES = {
         ".places-map .leaflet-container",
     ),
     "what's on": (lambda: "/whats-on/", ".session"),
+    "accessibility statement": (lambda: "/accessibility/", ".information__reviewed"),
     "what's on, next week, filtered": (
         lambda: "/whats-on/?week=next&area=brickfield-north",
         ".session",

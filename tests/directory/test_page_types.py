@@ -15,7 +15,7 @@ from directory.models import (
     PlacePage,
     RelationType,
 )
-from localcommons.models import HomePage
+from localcommons.models import HomePage, InformationPage
 from mapping.models import MapPage, NetworkPage, OpportunitiesPage, ReportsPage
 from moderation.models import AddListingPage
 from stories.models import ProjectIndexPage, ProjectPage, StoryIndexPage, WhatsOnPage
@@ -41,6 +41,7 @@ class PageTreeTests(WagtailPageTestCase):
                 OpportunitiesPage,
                 ReportsPage,
                 AddListingPage,
+                InformationPage,
             },
         )
 
