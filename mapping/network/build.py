@@ -68,11 +68,7 @@ def two_step_neighbourhoods(nodes, links, figures):
     """NetworkNeighbourhood rows: how many listings one and two steps away, and who."""
     from mapping.models import NetworkNeighbourhood
 
-    neighbours = {node: set() for node in nodes}
-    for source, target, _relation, _strength in links:
-        if source != target:
-            neighbours[source].add(target)
-            neighbours[target].add(source)
+    neighbours = metrics.neighbours_of(nodes, links)
     rows = []
     for node, near in neighbours.items():
         further = set().union(*(neighbours[n] for n in near)) - near - {node} if near else set()

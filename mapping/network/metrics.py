@@ -13,6 +13,16 @@ EXACT_BETWEENNESS_UP_TO = 500
 BETWEENNESS_SAMPLE = 100
 
 
+def neighbours_of(nodes, links):
+    """node → the set of nodes it is connected to, either way (every node, even alone)."""
+    neighbours = {node: set() for node in nodes}
+    for source, target, _relation, _strength in links:
+        if source != target:
+            neighbours[source].add(target)
+            neighbours[target].add(source)
+    return neighbours
+
+
 def undirected_weighted(nodes, links):
     """A simple undirected graph: parallel connections merge, their strengths add up."""
     graph = nx.Graph()

@@ -5,6 +5,7 @@ matches and the network figures always describe the same moment.
 """
 
 from directory.models import Listing, ListingNeed, ListingOffer
+from mapping.network.metrics import neighbours_of
 from mapping.opportunities.matching import Place, match
 
 BATCH_SIZE = 2000
@@ -40,16 +41,6 @@ def open_needs(listings):
     return ListingNeed.objects.filter(content_object__in=listings.exclude(pk__in=completed))
 
 
-def neighbours_of(links):
-    """listing id → the ids it is connected to, either way."""
-    neighbours = {}
-    for source, target, _relation, _strength in links:
-        if source != target:
-            neighbours.setdefault(source, set()).add(target)
-            neighbours.setdefault(target, set()).add(source)
-    return neighbours
-
-
 def rematch(links, figures):
     """Match every public need with public offers and replace the stored matches.
 
@@ -60,7 +51,9 @@ def rematch(links, figures):
 
     places, needs, offers = matching_inputs()
     degree = {int(node): values["degree"] for node, values in figures.items()}
-    needing, offering, rows = match(places, needs, offers, neighbours_of(links), degree)
+    needing, offering, rows = match(
+        places, needs, offers, neighbours_of(degree.keys(), links), degree
+    )
     Need.objects.all().delete()
     offered = {tag: set(listings) for tag, listings in offering.items()}
     stored = Need.objects.bulk_create(

@@ -38,10 +38,12 @@ class Report:
     isolated: list = field(default_factory=list)  # isolated groups and who could reach them
 
 
-def report_rows(listings):
-    """One dict per listing for the tables: id, title, url, kind, label, located, address."""
+def report_rows(listings, labels):
+    """One dict per listing for the tables: id, title, url, kind, label, located, address.
+
+    labels maps each kind to its label ("group" → "Group").
+    """
     kinds, roots = kinds_by_content_type(), site_root_paths()
-    labels = {model.kind: model.kind_label for model in Listing.kinds()}
     rows = listings.order_by("title", "pk").values_list(
         "pk", "title", "url_path", "content_type_id", "latitude", "longitude", "address", "postcode"
     )
@@ -65,9 +67,9 @@ def build_report(area, title):
     listings = Listing.objects.publicly_detailed()
     if area is not None:
         listings = listings.filter(area=area)
-    rows = report_rows(listings)
-    report = Report(title=title, area_name=area.name if area else None, listing_count=len(rows))
     labels = {model.kind: model.kind_label for model in Listing.kinds()}
+    rows = report_rows(listings, labels)
+    report = Report(title=title, area_name=area.name if area else None, listing_count=len(rows))
     report.network, network_tables, report.isolated = network_section(rows, area, labels)
     for table in (
         kinds_table(rows),
