@@ -28,6 +28,7 @@ class HomePage(Page):
         "mapping.OpportunitiesPage",
         "mapping.ReportsPage",
         "moderation.AddListingPage",
+        "research.ResearchIndexPage",
         "localcommons.InformationPage",
     ]
     max_count = 1

@@ -13,6 +13,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("", include("mapping.urls")),
     path("", include("moderation.urls")),
+    path("", include("research.urls")),
 ]
 
 if settings.DEBUG:

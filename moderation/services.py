@@ -38,13 +38,13 @@ def start_approval(obj):
     return True
 
 
-def _email(to, template, context):
-    """Send a plain-text email from templates/moderation/email/<template>.txt (subject first).
+def send_templated_email(to, template, context):
+    """Send a plain-text email from templates/<template>.txt (subject first).
 
     True if it was sent. A mail server that is down is logged: what was submitted is kept.
     """
     context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
-    text = render_to_string(f"moderation/email/{template}.txt", context)
+    text = render_to_string(f"{template}.txt", context)
     subject, _, body = text.partition("\n")
     try:
         # One line, whatever a visitor typed into the name that is in it.
@@ -64,9 +64,9 @@ def submit_listing(form, page):
         listing = _draft_listing(form)
     start_approval(listing)
     data = form.cleaned_data
-    _email(
+    send_templated_email(
         data["contact_email"],
-        "received",
+        "moderation/email/received",
         {"name": data["contact_name"], "title": listing.title, "page": page},
     )
     return listing
@@ -198,5 +198,7 @@ def _tell_live(submission, url):
     claimed = ListingSubmission.objects.filter(pk=submission.pk, told_live_at=None)
     if not claimed.update(told_live_at=timezone.now()):
         return
-    if not _email(submission.email, "live", {"submission": submission, "url": url}):
+    if not send_templated_email(
+        submission.email, "moderation/email/live", {"submission": submission, "url": url}
+    ):
         ListingSubmission.objects.filter(pk=submission.pk).update(told_live_at=None)

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "stories",
     "mapping",
     "moderation",
+    "research",
     "wagtailgeowidget",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -47,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
+    "django_comments_xtd",
+    "django_comments",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -127,7 +131,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 # npm-provided libraries are served from node_modules under a stable prefix, so the
 # lockfile decides their version and no page ever loads them from a CDN.
 NODE_MODULES = BASE_DIR / "node_modules"
@@ -164,6 +168,24 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# Conversations under stories, projects, ideas and workshops (django-comments-xtd): one level
+# of replies, no email confirmation (comments are held for a moderator instead), plain text.
+SITE_ID = 1
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_FORM_CLASS = "research.conversations.forms.ConversationForm"
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENTS_XTD_MAX_THREAD_LEVEL = 1
+COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_HIDE_REMOVED = True
+# The library's own limit (3,000) sizes its database column; ours is the form's.
+CONVERSATION_MAX_LENGTH = 2000
+# Held for a moderator unless this is on and the address already has an approved comment.
+# Off by default: anyone can type someone else's address.
+CONVERSATIONS_TRUST_RETURNING_COMMENTERS = (
+    os.environ.get("CONVERSATIONS_TRUST_RETURNING_COMMENTERS", "false").lower() == "true"
+)
 
 # Where `manage.py backup` puts its folders unless told otherwise.
 BACKUP_DIR = os.environ.get("BACKUP_DIR", str(BASE_DIR / "backups"))

@@ -4,6 +4,8 @@ Run by the network computation (mapping.network.build.rebuild), with its links, 
 matches and the network figures always describe the same moment.
 """
 
+from wagtail import hooks
+
 from directory.models import Listing, ListingNeed, ListingOffer
 from mapping.network.metrics import neighbours_of
 from mapping.opportunities.matching import Place, match
@@ -23,12 +25,18 @@ def matching_inputs():
     needs = open_needs(detailed).values_list("content_object_id", "tag_id")
     offers = ListingOffer.objects.filter(content_object__in=detailed)
     offers = offers.values_list("content_object_id", "tag_id")
+    needs, offers = list(needs), list(offers)
+    # Other apps' needs and offers (a workshop's findings), as (listing id, tag id) pairs.
+    for more_inputs in hooks.get_hooks("opportunity_inputs"):
+        more_needs, more_offers = more_inputs()
+        needs += more_needs
+        offers += more_offers
     # Each query sees the listings as they are when it runs: a listing published in
     # between is left for the next computation.
     return (
         places,
-        [pair for pair in needs if pair[0] in places],
-        [pair for pair in offers if pair[0] in places],
+        list(dict.fromkeys(pair for pair in needs if pair[0] in places)),
+        list(dict.fromkeys(pair for pair in offers if pair[0] in places)),
     )
 
 

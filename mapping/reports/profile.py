@@ -8,6 +8,8 @@ network (which applies the visibility rule) and the stored matches.
 
 from dataclasses import dataclass, field
 
+from wagtail import hooks
+
 from directory.models import Listing
 from mapping.geojson import kinds_by_content_type, site_root_paths, url_for
 from mapping.reports.network import network_section
@@ -36,6 +38,17 @@ class Report:
     network: list = field(default_factory=list)  # sentences about how it is connected
     tables: dict = field(default_factory=dict)  # slug → Table, in page order
     isolated: list = field(default_factory=list)  # isolated groups and who could reach them
+    sections: list = field(default_factory=list)  # ReportSections other apps add, by hook
+
+
+@dataclass
+class ReportSection:
+    """A section another app adds to reports (the research): a heading, sentences, tables."""
+
+    slug: str
+    heading: str
+    sentences: list
+    tables: list
 
 
 def report_rows(listings, labels):
@@ -82,6 +95,11 @@ def build_report(area, title):
         unlocated_table(rows),
     ):
         report.tables[table.slug] = table
+    # Other apps' sections (`area_report_sections` hooks take the area, None for everywhere).
+    for add_sections in hooks.get_hooks("area_report_sections"):
+        for section in add_sections(area):
+            report.sections.append(section)
+            report.tables.update({table.slug: table for table in section.tables})
     report.summary = summary_sentences(report)
     return report
 
