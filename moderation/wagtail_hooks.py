@@ -3,23 +3,12 @@
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from moderation.models import ListingSubmission, Suggestion
-
-
-class ArrivesFromThePublic(ModelPermissionPolicy):
-    """Suggestions and submissions come only from the public forms: nobody adds them here."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
-
+from moderation.permissions import ArrivesFromThePublic
 
 # Registered before the viewsets below ask for their policies.
 register_permission_policy(Suggestion, ArrivesFromThePublic(Suggestion))

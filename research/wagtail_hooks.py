@@ -11,9 +11,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from moderation.permissions import ArrivesFromThePublic
 from research.models import IdeaSubmission, IdeaSupport
 
 
@@ -64,16 +64,6 @@ def ideas_behind_project(page, request):
 
 
 # Offers to help and idea submissions come only from the public forms.
-class ArrivesFromThePublic(ModelPermissionPolicy):
-    """Nobody adds these in the admin: they are residents' own words and addresses."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
-
-
 register_permission_policy(IdeaSupport, ArrivesFromThePublic(IdeaSupport))
 register_permission_policy(IdeaSubmission, ArrivesFromThePublic(IdeaSubmission))
 

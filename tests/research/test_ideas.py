@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from research.ideas import add_support
@@ -171,3 +172,16 @@ def test_idea_pages_queries_do_not_grow(demo, client):
     with CaptureQueriesContext(connection) as idea_after:
         client.get(CANAL)
     assert len(idea_after) == len(idea_before)
+
+
+@override_settings(RATELIMIT_PER_MINUTE=2)
+def test_floods_of_ideas_and_offers_get_429(demo, client):
+    statuses = [
+        client.post(NEW, idea_data(title="One")).status_code,
+        client.post(CANAL, support_data(email="one@example.org")).status_code,
+        client.post(NEW, idea_data(title="Three")).status_code,
+        client.post(CANAL, support_data(email="four@example.org")).status_code,
+    ]
+    assert statuses == [302, 302, 429, 429]
+    assert not IdeaPage.objects.filter(title="Three").exists()
+    assert not IdeaSupport.objects.filter(email="four@example.org").exists()
