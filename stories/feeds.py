@@ -13,6 +13,15 @@ class StoryFeed(Feed):
     def __init__(self, index):
         super().__init__()
         self.index = index
+        self.request = None
+
+    def get_object(self, request, *args, **kwargs):
+        # Links are made absolute from the request: the sites framework (there for the
+        # comments) would otherwise put its own placeholder domain in them.
+        self.request = request
+
+    def feed_url(self):
+        return self.request.build_absolute_uri()
 
     def title(self):
         return self.index.title
@@ -21,7 +30,7 @@ class StoryFeed(Feed):
         return self.index.intro or f"Stories from {self.index.get_site().site_name}."
 
     def link(self):
-        return self.index.url
+        return self.request.build_absolute_uri(self.index.url)
 
     def items(self):
         return self.index.stories().prefetch_related("tags")[: self.limit]
@@ -33,7 +42,7 @@ class StoryFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.url
+        return self.request.build_absolute_uri(item.url)
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -18,6 +18,7 @@ from directory.models import (
 from localcommons.models import HomePage, InformationPage
 from mapping.models import MapPage, NetworkPage, OpportunitiesPage, ReportsPage
 from moderation.models import AddListingPage
+from research.models import ResearchIndexPage
 from stories.models import ProjectIndexPage, ProjectPage, StoryIndexPage, WhatsOnPage
 from tests.builders import make_area, make_listing, make_site
 
@@ -41,6 +42,7 @@ class PageTreeTests(WagtailPageTestCase):
                 OpportunitiesPage,
                 ReportsPage,
                 AddListingPage,
+                ResearchIndexPage,
                 InformationPage,
             },
         )

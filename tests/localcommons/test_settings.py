@@ -38,7 +38,8 @@ def run_manage(*args, env):
 def setting_in_subprocess(expression, **env):
     """Evaluate a settings expression in a fresh process with the given environment."""
     code = f"import django; from django.conf import settings; django.setup(); print({expression})"
-    env = {"DJANGO_SETTINGS_MODULE": "localcommons.settings.base", **env}
+    # A key, as every real process has: django-comments-xtd reads every setting as it loads.
+    env = {"DJANGO_SETTINGS_MODULE": "localcommons.settings.base", "SECRET_KEY": "k" * 50, **env}
     return run_python("-c", code, env=env, check=True).stdout.strip()
 
 

@@ -255,7 +255,7 @@ def test_a_mail_server_that_is_down_loses_nothing(client, add_page, settings, ca
     assert response.status_code == 302
     listing = Listing.objects.get(title="Canal Side Knitters")
     assert listing.specific.current_workflow_state is not None
-    assert "Could not send the received email" in caplog.text
+    assert "Could not send the moderation/email/received email" in caplog.text
 
 
 @pytest.mark.django_db
