@@ -5,18 +5,35 @@ venue or group is left out, a network-only one is named without details.
 """
 
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from directory.visibility import public_view, public_views
 from localcommons.forms import FilterForm
 from localcommons.pagination import paginate, query_without
-from research.models import FindingKind, IdeaIndexPage, IdeaPage, IdeaStatus, WorkshopPage
+from research.models import (
+    FindingKind,
+    IdeaIndexPage,
+    IdeaPage,
+    IdeaStatus,
+    IdeaSupport,
+    WorkshopPage,
+)
 
 
 def with_supporters(ideas):
     """Ideas with supporter_count, their need, area and workshop read in the same query."""
+    # Counted in a subquery per idea: joining the offers and grouping by every column of the
+    # idea and its workshop took ten times as long (bench/research.py, 500 ideas).
+    supporters = (
+        IdeaSupport.objects.filter(idea=OuterRef("pk"))
+        .order_by()
+        .values("idea")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return ideas.select_related("need", "area", "workshop").annotate(
-        supporter_count=Count("supporters", distinct=True)
+        supporter_count=Coalesce(Subquery(supporters), 0)
     )
 
 
@@ -26,7 +43,7 @@ def live_ideas(index):
 
 
 def research_index_context(index, request):
-    """The workshops, newest first, and how many ideas are at each status."""
+    """A page of workshops, newest first, and how many ideas are at each status."""
     workshops = (
         WorkshopPage.objects.live()
         .public()
@@ -40,8 +57,11 @@ def research_index_context(index, request):
     if ideas_index:
         counts = live_ideas(ideas_index).order_by().values("status").annotate(n=Count("pk"))
         by_status = {row["status"]: row["n"] for row in counts}
+    page_obj = paginate(request, workshops, index.page_size)
     return {
-        "workshops": list(workshops),
+        "workshops": list(page_obj.object_list),
+        "page_obj": page_obj,
+        "query_without_page": query_without(request, "page"),
         "ideas_index": ideas_index,
         "ideas_by_status": [
             (value, label, by_status.get(value, 0)) for value, label in IdeaStatus.choices

@@ -31,6 +31,7 @@ class ResearchIndexPage(Page):
     parent_page_types = ["localcommons.HomePage"]
     subpage_types = ["research.WorkshopPage", "research.IdeaIndexPage"]
     max_count = 1
+    page_size = 12
 
     class Meta:
         verbose_name = "research index"

@@ -145,3 +145,12 @@ def test_research_index_is_in_the_menu(demo, client):
     assert research.show_in_menus
     assert Page.objects.live().filter(pk=research.pk).exists()
     assert 'href="/research/"' in client.get("/").content.decode()
+
+
+def test_research_page_pages_its_workshops(demo, client, monkeypatch):
+    monkeypatch.setattr(ResearchIndexPage, "page_size", 2)
+    first = client.get("/research/").content.decode()
+    second = client.get("/research/?page=2").content.decode()
+    assert "Autumn walkabout along the canal" in first and "Page 1 of 2" in first
+    assert "Spring listening session at Kiln Street" in second
+    assert "Autumn walkabout along the canal" not in second
