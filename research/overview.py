@@ -50,9 +50,8 @@ def needs_raised(area=None):
         workshops[(name, slug)].add(workshop)
         areas[(name, slug)].add(area_name or ELSEWHERE)
     needs = [
-        RaisedNeed(name, slug, count, len(workshops[key]), sorted(areas[key]))
+        RaisedNeed(*key, count, len(workshops[key]), sorted(areas[key]))
         for key, count in times.items()
-        for name, slug in [key]
     ]
     return sorted(needs, key=lambda need: (-need.times, need.name.lower()))
 

@@ -168,7 +168,7 @@ def adopt_button(page, user):
     from research.admin_views import can_adopt
     from research.models import IdeaPage
 
-    page = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    page = page.specific_deferred
     if isinstance(page, IdeaPage) and can_adopt(page, user):
         yield Button(
             "Adopt as a project",
