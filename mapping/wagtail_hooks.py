@@ -36,7 +36,7 @@ def compute_demo_network():
 NEARBY_SHOWN = 6
 
 
-@hooks.register("listing_page_context")
+@hooks.register("listing_page_relations")
 def connections_within_two_steps(listing, request):
     """From the stored network: how many listings are one and two steps away, and who."""
     from directory.visibility import public_views
@@ -58,7 +58,7 @@ def connections_within_two_steps(listing, request):
     }
 
 
-@hooks.register("listing_page_context")
+@hooks.register("listing_page_relations")
 def opportunities_for_listing(listing, request):
     """ "Who could help" with the listing's needs and "Who needs what you offer"."""
     from directory.visibility import DETAILED

@@ -11,7 +11,7 @@ from stories.browse import stories_featuring
 from stories.models import GetInvolvedResponse
 
 
-@hooks.register("listing_page_context")
+@hooks.register("listing_page_relations")
 def stories_about_listing(listing, request):
     """The stories that feature a listing, for its page."""
     return {"featuring_stories": stories_featuring(listing)}

@@ -1,8 +1,11 @@
 """The Listing page: every node of the local ecosystem, with what all of them share."""
 
+from functools import partial
+
 from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -223,8 +226,6 @@ class Listing(LocatedMixin, Page):
         return super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
-        from directory.connections import connections_for
-
         context = super().get_context(request, *args, **kwargs)
         # Editors previewing a draft or hidden listing see it as it would be published.
         public = public_view(self, request, preview=getattr(request, "is_preview", False))
@@ -233,11 +234,11 @@ class Listing(LocatedMixin, Page):
         context["show_summary"] = bool(public.summary) and not public.description.startswith(
             public.summary.rstrip("…")
         )
-        context["outgoing"], context["incoming"] = connections_for(self, request)
-        context["related"] = self.related_listings() if public.detailed else []
-        # Other apps add their sections (stories that feature it) without being imported.
+        # Other apps add to the listing's own details (its next session) without being imported.
         for add_context in hooks.get_hooks("listing_page_context"):
             context.update(add_context(self, request))
+        # Built only when the page's cached fragments that show them are rendered again.
+        context["relations"] = SimpleLazyObject(partial(self.relations, request, public.detailed))
         context["parent_page"] = self.get_parent()
         # Topic, offer, need and area links search the whole directory, wherever the
         # listing lives (projects live under their own index).
@@ -245,6 +246,24 @@ class Listing(LocatedMixin, Page):
             DirectoryIndexPage.objects.live().first() or context["parent_page"]
         )
         return context
+
+    def relations(self, request=None, detailed=None):
+        """What the page shows of other listings: connections, related listings and more.
+
+        Other apps add theirs through the `listing_page_relations` hook. Everything here
+        names listings the visibility rule lets the public see now, so the page caches it as
+        rendered fragments until the next published change (`localcommons.cache`).
+        """
+        from directory.connections import connections_for
+
+        relations = {}
+        relations["outgoing"], relations["incoming"] = connections_for(self, request)
+        if detailed is None:
+            detailed = self.visibility in DETAILED
+        relations["related"] = self.related_listings() if detailed else []
+        for add_relations in hooks.get_hooks("listing_page_relations"):
+            relations.update(add_relations(self, request))
+        return relations
 
     def related_listings(self, limit=6):
         """Public listings sharing the most topics with this one, in its area if it has one."""

@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "localcommons.context_processors.site_map_settings",
+                "localcommons.context_processors.fragment_cache",
             ],
         },
     },

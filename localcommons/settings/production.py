@@ -21,6 +21,10 @@ if not os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),  # noqa: F405
+            # Past MAX_ENTRIES files the cache deletes a third of them at random, the data
+            # version among them; two fragments per listing page need room at 10,000 listings.
+            # Every write counts the files, so a much bigger site should use Redis.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "30000"))},
         }
     }
 

@@ -50,7 +50,7 @@ def test_related_listings_share_topics(client, site_pages):
     hall = make_listing(PlacePage, title="Hall", tags=["community space", "families"])
     make_listing(GroupPage, title="Family Group", tags=["families"])
     make_listing(GroupPage, title="Unrelated", tags=["sport"])
-    related = client.get(hall.url).context["related"]
+    related = client.get(hall.url).context["relations"]["related"]
     assert [listing.title for listing in related] == ["Family Group"]
 
 
