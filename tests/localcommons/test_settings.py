@@ -79,3 +79,19 @@ def test_redis_cache_is_used_when_redis_url_is_set():
         "settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/1"
     )
     assert backend == "django_redis.cache.RedisCache"
+
+
+def test_productions_file_cache_has_room_for_every_listing_pages_fragments():
+    # Past MAX_ENTRIES the file cache deletes a third of its entries at random.
+    entries = setting_in_subprocess(
+        "settings.CACHES['default']['OPTIONS']['MAX_ENTRIES']", **PRODUCTION_ENV
+    )
+    assert int(entries) >= 2 * 10_000
+    assert (
+        setting_in_subprocess(
+            "settings.CACHES['default']['OPTIONS']['MAX_ENTRIES']",
+            **PRODUCTION_ENV,
+            CACHE_MAX_ENTRIES="50000",
+        )
+        == "50000"
+    )
