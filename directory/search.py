@@ -5,11 +5,12 @@ import string
 
 from django import forms
 from django.db import connection
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 
 from directory.models.taxonomy import Area, ResourceTag, TopicTag
 from localcommons.cache import cached
 from localcommons.forms import FilterForm
+from localcommons.pagination import paginate_ids
 
 WORD_RE = re.compile(r"\w+(?:['’-]\w+)*")
 
@@ -83,8 +84,11 @@ def filter_listings(listings, filters):
     return listings
 
 
-def search_listings(form):
-    """Public listings matching the form: filtered in SQL, then searched if there is a query."""
+def search_listings(form, only=()):
+    """Public listings matching the form: filtered in SQL, then searched if there is a query.
+
+    With only, the searched listings are loaded with just those fields.
+    """
     from directory.models import Listing
 
     filters = form.filters()
@@ -99,12 +103,37 @@ def search_listings(form):
         # The search backend filters only on indexed fields, so hand it the ids that
         # passed the SQL filters. SQLite's backend re-runs the match for every candidate
         # to rank it, so there results are A–Z; PostgreSQL ranks them cheaply.
-        return (
-            Listing.objects.filter(pk__in=listings.values("pk"))
-            .order_by("title")
-            .search(terms, order_by_relevance=connection.vendor != "sqlite")
-        )
+        matches = Listing.objects.filter(pk__in=listings.values("pk")).order_by("title")
+        if only:
+            matches = matches.only(*only)
+        return matches.search(terms, order_by_relevance=connection.vendor != "sqlite")
     return listings.order_by("title")
+
+
+def matching_ids(form):
+    """The ids of the public listings matching the form, in the directory's order."""
+    results = search_listings(form, only=["pk"])
+    if isinstance(results, QuerySet):
+        return list(results.values_list("pk", flat=True))
+    return [listing.pk for listing in results]
+
+
+def directory_page_of_cards(request, form, per_page):
+    """(page_obj, cards) for the directory: the matches' ids cached until the next publish.
+
+    A search counts and orders every match, the part of the page that grows with the data.
+    The page's cards are read again under the visibility rule (see paginate_cached).
+    """
+    from directory.models import Listing
+
+    page_obj, listings = paginate_ids(
+        request,
+        lambda: matching_ids(form),
+        per_page,
+        ("directory", form.filters()),
+        lambda page_ids: Listing.objects.publicly_detailed().filter(pk__in=page_ids),
+    )
+    return page_obj, prefetch_cards(listings)
 
 
 def search_terms(query):

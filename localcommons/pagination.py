@@ -27,10 +27,20 @@ def paginate_cached(request, items, per_page, cache_as, fetch=None):
     query (or fetch(page_ids), which must apply the same rules), so ids cached a moment
     before a change can only leave an item out, never show one the public may not see.
     """
+    return paginate_ids(
+        request,
+        lambda: list(items.values_list("pk", flat=True)),
+        per_page,
+        cache_as,
+        fetch or (lambda page_ids: items.filter(pk__in=page_ids)),
+    )
+
+
+def paginate_ids(request, matching_ids, per_page, cache_as, fetch):
+    """paginate_cached() for matches that are not a queryset: matching_ids() lists them."""
     name, params = cache_as
-    ids = cached(name, params, lambda: list(items.values_list("pk", flat=True)))
+    ids = cached(name, params, matching_ids)
     page_obj = paginate(request, ids, per_page)
     page_ids = list(page_obj.object_list)
-    found = fetch(page_ids) if fetch else items.filter(pk__in=page_ids)
-    by_id = {item.pk: item for item in found}
+    by_id = {item.pk: item for item in fetch(page_ids)}
     return page_obj, [by_id[pk] for pk in page_ids if pk in by_id]

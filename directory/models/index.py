@@ -6,8 +6,8 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from directory.search import DirectoryFilterForm, prefetch_cards, search_listings
-from localcommons.pagination import paginate, query_without
+from directory.search import DirectoryFilterForm, directory_page_of_cards
+from localcommons.pagination import query_without
 
 
 class DirectoryIndexPage(Page):
@@ -33,12 +33,11 @@ class DirectoryIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = DirectoryFilterForm(request.GET or None)
-        results = search_listings(form)
-        page_obj = paginate(request, results, settings.DIRECTORY_PAGE_SIZE)
+        page_obj, listings = directory_page_of_cards(request, form, settings.DIRECTORY_PAGE_SIZE)
         context.update(
             form=form,
             page_obj=page_obj,
-            listings=prefetch_cards(page_obj.object_list),
+            listings=listings,
             result_count=page_obj.paginator.count,
             letters=DirectoryFilterForm.LETTERS,
             query_without_page=query_without(request, "page"),

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory.models import ActivityPage, GroupPage, OrganisationPage, PlacePage
+from directory.models import ActivityPage, GroupPage, Listing, OrganisationPage, PlacePage
+from directory.visibility import Visibility
 from localcommons.cache import invalidate
 from tests.builders import make_area, make_listing
 
@@ -164,3 +165,34 @@ def test_search_syntax_characters_never_break_the_page(client, listings, query):
 @pytest.mark.django_db
 def test_search_ignores_punctuation_around_words(client, listings):
     assert titles(client.get("/directory/", {"q": '"pantry"'})) == ["Brickfield Larder"]
+
+
+# Sorted: PostgreSQL orders a search's matches by relevance, SQLite A–Z.
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/directory/?tag=food", "/directory/?q=food"])
+def test_a_repeated_search_reads_its_matches_from_the_cache(client, listings, url):
+    cold, warm = _count_queries(client, url)
+    assert warm < cold
+    assert sorted(titles(client.get(url))) == ["Allotment Society", "Brickfield Larder"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/directory/?tag=food", "/directory/?q=food"])
+def test_a_publish_renews_the_cached_matches(client, listings, url):
+    assert sorted(titles(client.get(url))) == ["Allotment Society", "Brickfield Larder"]
+    make_listing(GroupPage, title="Food Bank", tags=["food"], description="Food for all.")
+    assert sorted(titles(client.get(url))) == [
+        "Allotment Society",
+        "Brickfield Larder",
+        "Food Bank",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/directory/?tag=food", "/directory/?q=food"])
+def test_cached_matches_never_show_a_listing_hidden_since(client, listings, url):
+    assert sorted(titles(client.get(url))) == ["Allotment Society", "Brickfield Larder"]
+    # Changed behind Wagtail's back, so no publish renews the cache: the page is still
+    # read under the visibility rule.
+    Listing.objects.filter(title="Allotment Society").update(visibility=Visibility.HIDDEN)
+    assert sorted(titles(client.get(url))) == ["Brickfield Larder"]
