@@ -1,6 +1,10 @@
 """The home page and the site-wide settings editors can change."""
 
+from functools import partial
+
 from django.db import models
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -35,11 +39,22 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Apps add their own sections (directory counts, latest stories) through this hook,
-        # so the site package does not import them.
-        for add_context in hooks.get_hooks("home_page_context"):
-            context.update(add_context(self, request))
+        # Built only when the page's cached content is rendered again (the template's
+        # {% wagtailpagecache %}), which also varies on the day for "On today".
+        context["sections"] = SimpleLazyObject(partial(self.sections, request))
+        context["today"] = timezone.localdate()
         return context
+
+    def sections(self, request):
+        """What the apps show on the front page (directory counts, latest stories).
+
+        They add it through the `home_page_context` hook, so the site package does not
+        import them.
+        """
+        sections = {}
+        for add_context in hooks.get_hooks("home_page_context"):
+            sections.update(add_context(self, request))
+        return sections
 
 
 class InformationPage(Page):

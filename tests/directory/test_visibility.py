@@ -120,7 +120,7 @@ def test_sitemap_lists_only_fully_public_listings(client, people):
 @pytest.mark.django_db
 def test_home_counts_only_public_listings(client, people):
     response = client.get("/")
-    counts = {model.kind: n for model, n in response.context["kind_counts"]}
+    counts = {model.kind: n for model, n in response.context["sections"]["kind_counts"]}
     assert counts == {"group": 1}
 
 
