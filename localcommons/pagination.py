@@ -37,7 +37,11 @@ def paginate_cached(request, items, per_page, cache_as, fetch=None):
 
 
 def paginate_ids(request, matching_ids, per_page, cache_as, fetch):
-    """paginate_cached() for matches that are not a queryset: matching_ids() lists them."""
+    """paginate_cached() for matches that are not a queryset, such as search results.
+
+    matching_ids() lists the matches' ids in order (cached under cache_as) and
+    fetch(page_ids) reads the page's items under the same rules.
+    """
     name, params = cache_as
     ids = cached(name, params, matching_ids)
     page_obj = paginate(request, ids, per_page)
