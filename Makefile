@@ -86,12 +86,13 @@ format: install ## Fix what ruff can, reformat Python with ruff and templates wi
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
-bench: install chromium ## Run the directory, stories, spreadsheet, moderation, opportunities, map and network benchmarks (BENCH_ARGS=... go to directory.py)
+bench: install chromium ## Run the directory, stories, spreadsheet, moderation, opportunities, research, map and network benchmarks (BENCH_ARGS=... go to directory.py)
 	$(PY) bench/directory.py $(BENCH_ARGS)
 	$(PY) bench/stories.py
 	$(PY) bench/spreadsheet.py
 	$(PY) bench/moderation.py
 	$(PY) bench/opportunities.py
+	$(PY) bench/research.py
 	$(PY) bench/map.py
 	$(PY) bench/network.py
 
