@@ -9,22 +9,24 @@ class LocalCommonsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import PageViewRestriction
+        from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from localcommons.cache import invalidate, invalidate_for_pages
         from localcommons.page_signals import connect_for_page_models
 
         # What the public sees changes when a page is published, unpublished or moved, and
-        # on any save of a page too (code and imports may change live pages without
-        # publishing, and a renamed parent changes its children's URLs), when a page is
-        # deleted (post_delete comes for each of its descendants) and when a view
-        # restriction is added, changed or removed.
+        # on any save of a page too but a draft's (code and imports may change live pages
+        # without publishing, and a renamed parent changes its children's URLs), when a page
+        # is deleted (post_delete comes for each of its descendants), when a view
+        # restriction is added, changed or removed, and when a site's host or root changes
+        # the links built from it.
         page_published.connect(invalidate, dispatch_uid="cache-published")
         page_unpublished.connect(invalidate, dispatch_uid="cache-unpublished")
         post_page_move.connect(invalidate, dispatch_uid="cache-moved")
         post_save.connect(invalidate_for_pages, dispatch_uid="cache-page-saved")
         connect_for_page_models(post_delete, invalidate_for_pages, "cache-page-deleted")
-        for signal in (post_save, post_delete):
-            uid = f"cache-restriction-{id(signal)}"
-            signal.connect(invalidate, sender=PageViewRestriction, dispatch_uid=uid)
+        for model in (PageViewRestriction, Site):
+            for signal in (post_save, post_delete):
+                uid = f"cache-{model.__name__}-{id(signal)}"
+                signal.connect(invalidate, sender=model, dispatch_uid=uid)

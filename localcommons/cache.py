@@ -1,16 +1,18 @@
 """Derived public data kept in the cache until published content changes.
 
 Every entry's key carries a data version; publishing, unpublishing, moving, saving or deleting
-a page, or changing a view restriction, starts a new version (localcommons.apps), as does
-changing an area or a tag (directory.apps). Entries also expire after a few minutes, which
-bounds staleness where the cache is per process (no REDIS_URL).
+a page, or changing a view restriction or a site, starts a new version (localcommons.apps), as
+does changing an area, a tag or a relation type (directory.apps). Saving a draft does not.
+Entries also expire after a few minutes, which bounds staleness where the cache is per
+process (no REDIS_URL). The version lives in the "versions" cache, which holds nothing else,
+so culling a full cache of entries never loses it.
 """
 
 import hashlib
 import time
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 
 from localcommons.batching import once_per_batch
@@ -19,19 +21,34 @@ VERSION_KEY = "localcommons:data-version"
 ENTRY_TIMEOUT = 300
 # How long a request waits for another's build of the same entry, and how often it looks.
 BUILD_WAIT, WAIT_STEP = 30, 0.05
+# Page fields that only a draft, a lock or the admin's comments change: saving them alone
+# (as every save_revision() does) changes nothing the public sees.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "draft_title",
+        "has_unpublished_changes",
+        "latest_revision",
+        "latest_revision_created_at",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "wagtail_admin_comments",
+    }
+)
 
 
 def data_version():
     """The current data version (a new one is made if the cache has none)."""
-    version = cache.get(VERSION_KEY)
+    versions = caches["versions"]
+    version = versions.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
+        versions.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = versions.get(VERSION_KEY)
     return version
 
 
 def new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    caches["versions"].set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 @once_per_batch
@@ -46,12 +63,15 @@ def invalidate(**_signal_kwargs):
     transaction.on_commit(new_version)
 
 
-def invalidate_for_pages(sender, **_signal_kwargs):
-    """invalidate() for a save or delete of any page type."""
+def invalidate_for_pages(sender, update_fields=None, **_signal_kwargs):
+    """invalidate() for a save or delete of any page type, except a save of its draft only."""
     from wagtail.models import Page
 
-    if issubclass(sender, Page):
-        invalidate()
+    if not issubclass(sender, Page):
+        return
+    if update_fields is not None and DRAFT_ONLY_FIELDS.issuperset(update_fields):
+        return
+    invalidate()
 
 
 def version_key(name, params):

@@ -68,7 +68,8 @@ def demo(db, demo_snapshot):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: cached maps must not leak between tests."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: cached maps must not leak between tests."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

@@ -104,19 +104,24 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "versions" holds only the data version (localcommons.cache), apart from the entries built
+# under it, so a cache that culls its entries when full never takes the version with them.
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": alias,
         }
+        for alias in ("default", "versions")
     }
 else:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "localcommons",
+            "LOCATION": f"localcommons-{alias}",
         }
+        for alias in ("default", "versions")
     }
 
 AUTH_PASSWORD_VALIDATORS = [

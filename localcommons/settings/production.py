@@ -1,6 +1,7 @@
 """Production settings: refuse to start without secrets; HTTPS everywhere."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -17,15 +18,21 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOW
 # One cache for every web process and the task worker: what one publishes (or restricts),
 # the others must stop serving at once. Redis when REDIS_URL is set, else files on this host.
 if not os.environ.get("REDIS_URL"):
+    CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / ".cache"))  # noqa: F405
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),  # noqa: F405
-            # Past MAX_ENTRIES files the cache deletes a third of them at random, the data
-            # version among them; two fragments per listing page need room at 10,000 listings.
-            # Every write counts the files, so a much bigger site should use Redis.
+            "LOCATION": str(CACHE_DIR),
+            # Past MAX_ENTRIES files the cache deletes a third of them at random; two
+            # fragments per listing page need room at 10,000 listings. Every write counts
+            # the files, so a much bigger site should use Redis.
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "30000"))},
-        }
+        },
+        # The data version alone, in its own folder, so no cull of the entries removes it.
+        "versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / "versions"),
+        },
     }
 
 # Tasks wait in the database for a worker (`python manage.py db_worker`), so publishing stays

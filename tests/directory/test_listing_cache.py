@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection as db_connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from directory.models import ActivityPage, Connection, GroupPage, Listing, PlacePage, RelationType
 from directory.visibility import Visibility
@@ -92,3 +93,69 @@ def test_a_preview_neither_reads_nor_fills_the_cache(client, hall):
 
     assert "Canal Choir" in preview
     assert "Canal Choir" not in page_text(client, place)
+
+
+@pytest.mark.django_db
+def test_restricting_a_connected_listing_takes_it_off_the_cached_page(client, hall):
+    place, yoga = hall
+    assert "Chair Yoga" in page_text(client, place)
+
+    PageViewRestriction.objects.create(page=yoga, restriction_type="login")
+
+    assert "Chair Yoga" not in page_text(client, place)
+
+
+@pytest.mark.django_db
+def test_a_related_listing_made_network_only_leaves_the_cached_page(client, hall):
+    place, _yoga = hall
+    assert "Family Group" in page_text(client, place)
+
+    family = GroupPage.objects.get(title="Family Group")
+    family.visibility = Visibility.NETWORK_ONLY
+    family.save_revision().publish()
+
+    assert "Family Group" not in page_text(client, place)
+
+
+@pytest.mark.django_db
+def test_renaming_a_relation_type_renews_the_sections(client, hall):
+    place, _yoga = hall
+    assert "Hosts" in page_text(client, place)
+
+    meets_at = RelationType.objects.get(name="meets at")
+    meets_at.reverse_name = "is home to"
+    meets_at.save()
+
+    text = page_text(client, place)
+    assert "Is home to" in text and "Hosts" not in text
+
+
+@pytest.mark.django_db
+def test_saving_a_draft_keeps_the_cached_sections(client, hall, relations_built):
+    place, _yoga = hall
+    page_text(client, place)
+
+    draft = GroupPage.objects.get(title="Family Group")
+    draft.title = "Family Group (renamed in a draft)"
+    draft.save_revision()
+
+    assert "renamed in a draft" not in page_text(client, place)
+    assert relations_built == [place.pk]
+
+
+SECTIONS = ["Who could help", "Connections within two steps", "Stories about", "Related listings"]
+
+
+def test_every_section_comes_back_whole_from_the_cache(demo, client, relations_built):
+    """On the demo, a listing page with every section renders the same when cached."""
+    listings = Listing.objects.publicly_detailed().order_by("title")
+    for listing in listings:
+        first = page_text(client, listing)
+        if all(section in first for section in SECTIONS):
+            break
+    else:
+        pytest.fail("no demo listing shows every section")
+    built = len(relations_built)
+
+    assert page_text(client, listing) == first
+    assert len(relations_built) == built

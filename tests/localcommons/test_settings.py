@@ -95,3 +95,36 @@ def test_productions_file_cache_has_room_for_every_listing_pages_fragments():
         )
         == "50000"
     )
+
+
+def test_culling_productions_full_file_cache_never_loses_the_data_version(tmp_path):
+    """The entries cull a third of their files when full; the version has a folder of its own."""
+    code = "\n".join(
+        [
+            "import django",
+            "django.setup()",
+            "from django.core.cache import cache",
+            "from localcommons.cache import data_version",
+            "before = data_version()",
+            "for n in range(200):",
+            "    cache.set(f'entry-{n}', n)",
+            "print(before == data_version(), len(list(cache._list_cache_files())) < 200)",
+        ]
+    )
+    env = {**PRODUCTION_ENV, "CACHE_DIR": str(tmp_path), "CACHE_MAX_ENTRIES": "30"}
+    result = run_python("-c", code, env=env, check=True)
+    assert result.stdout.split() == ["True", "True"]
+    assert (tmp_path / "versions").is_dir()
+
+
+def test_redis_holds_the_data_version_under_its_own_prefix():
+    aliases = setting_in_subprocess(
+        "sorted((alias, c['BACKEND'], c['KEY_PREFIX']) for alias, c in settings.CACHES.items())",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+    )
+    assert aliases == str(
+        [
+            ("default", "django_redis.cache.RedisCache", "default"),
+            ("versions", "django_redis.cache.RedisCache", "versions"),
+        ]
+    )
