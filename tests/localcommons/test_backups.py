@@ -5,6 +5,7 @@ database the suite runs on (a SQLite file, or a new PostgreSQL database when DAT
 points at PostgreSQL).
 """
 
+import io
 import json
 import os
 import subprocess
@@ -14,6 +15,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+
+from localcommons.cache import data_version
 
 SNAPSHOT = (
     "import json, django; django.setup();"
@@ -82,3 +86,11 @@ def test_a_backup_restores_into_a_fresh_database(tmp_path, two_databases):
     assert after["pages"] == before["pages"] and len(before["pages"]) > 100
     assert after["tables"] == before["tables"]
     assert (target_media / "original_images" / "hall.jpg").read_bytes() == b"not really a photo"
+
+
+def test_a_restore_starts_a_new_data_version(monkeypatch, tmp_path):
+    """Pages cached from the replaced database are never served after a restore."""
+    monkeypatch.setattr("localcommons.management.commands.restore.restore", lambda folder: {})
+    before = data_version()
+    call_command("restore", str(tmp_path), "--yes", stdout=io.StringIO())
+    assert data_version() != before

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from localcommons.backups import BackupError, restore
+from localcommons.cache import new_version
 
 
 class Command(BaseCommand):
@@ -21,6 +22,9 @@ class Command(BaseCommand):
             differences = restore(options["folder"])
         except BackupError as error:
             raise CommandError(str(error)) from error
+        # A shared cache (Redis or files) outlives the database: start a new data version so
+        # nothing built from the replaced data is served again.
+        new_version()
         if differences:
             lines = [
                 f"{table}: {was} in the backup, {now} now"
