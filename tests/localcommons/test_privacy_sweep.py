@@ -11,6 +11,8 @@ import zipfile
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from wagtail.models import PageViewRestriction
+
 from directory.models import GroupPage, Listing, PersonPage, PlacePage
 from directory.visibility import Visibility
 from mapping.network.build import rebuild
@@ -95,6 +97,18 @@ def crawl(client):
     return texts
 
 
+def private_details(texts):
+    """(url, secret) for every secret detail found in the crawled texts."""
+    secrets = [
+        *PERSON_SECRETS.values(),
+        *SECRET_COORDINATES,
+        *SECRET_WORDS,
+        HIDDEN_NAME,
+        "sweep.hidden@example.org",
+    ]
+    return [(url, secret) for url, text in texts.items() for secret in secrets if secret in text]
+
+
 def test_no_public_output_shows_what_is_private(demo, client):
     public_group = Listing.objects.get(
         title="Kilnside Estate Tenants' and Residents' Association"
@@ -137,12 +151,53 @@ def test_no_public_output_shows_what_is_private(demo, client):
     assert 150 < len(texts) < MAX_PAGES
     assert "Sweep Network Person" in texts["/api/network.json"]
     assert "Sweep Network Person" in texts[person.url]
-    secrets = [
-        *PERSON_SECRETS.values(),
-        *SECRET_COORDINATES,
-        *SECRET_WORDS,
+    assert not private_details(texts)
+
+
+def test_details_made_private_leave_every_cached_output(demo, client):
+    """Crawled while public, so every cache holds them, then made private: none stays.
+
+    The network and the matches are not computed again after the change, as in production
+    until the worker has run, so every read must apply the rule to what was stored.
+    """
+    hall = Listing.objects.get(title="Kiln Street Community Centre")
+    group = Listing.objects.get(title="Kilnside Estate Tenants' and Residents' Association")
+    person = make_listing(
+        PersonPage,
+        title="Sweep Network Person",
+        lat_lng=tuple(map(float, SECRET_COORDINATES)),
+        area=hall.specific.area,
+        tags=[SECRET_WORDS[0]],
+        offers=[SECRET_WORDS[1], "meeting space"],
+        needs=[SECRET_WORDS[2], "volunteers"],
+        **PERSON_SECRETS,
+    )
+    hidden = make_listing(
+        PlacePage, title=HIDDEN_NAME, email="sweep.hidden@example.org", offers=["meeting space"]
+    )
+    members = make_listing(GroupPage, title="Sweep Members Club", needs=["meeting space"])
+    for listing in (person, hidden, members):
+        connect(listing, group.specific, "partners with")
+    make_story(title="A sweep story", featured=[person, hidden, members, hall])
+    rebuild()
+    warm = crawl(client)
+    assert {secret for _url, secret in private_details(warm)} >= {
+        PERSON_SECRETS["email"],
+        SECRET_WORDS[1],
         HIDDEN_NAME,
-        "sweep.hidden@example.org",
-    ]
-    leaks = [(url, secret) for url, text in texts.items() for secret in secrets if secret in text]
-    assert not leaks, leaks
+    }
+    assert any("Sweep Members Club" in text for text in warm.values())
+
+    person.refresh_from_db()
+    person.visibility = Visibility.NETWORK_ONLY
+    person.save_revision().publish()
+    hidden.refresh_from_db()
+    hidden.visibility = Visibility.HIDDEN
+    hidden.save_revision().publish()
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+
+    texts = crawl(client)
+    assert 150 < len(texts) < MAX_PAGES
+    assert "Sweep Network Person" in texts[person.url]
+    assert not private_details(texts)
+    assert not [url for url, text in texts.items() if "Sweep Members Club" in text]
