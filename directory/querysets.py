@@ -1,24 +1,43 @@
 """Query helpers for listings; the public ones apply the visibility rule."""
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from wagtail.models import PageQuerySet, PageViewRestriction
 
 from directory.visibility import DETAILED, SHOWN
-from localcommons.cache import cached
+from localcommons.cache import new_version
+
+RESTRICTED_PATHS_KEY = "directory:restricted-paths"
 
 
 def restricted_paths():
     """Tree paths of the pages with a view restriction (login, password, groups).
 
-    There are few, so they are cached under the data version, which a new restriction or
-    a moved page renews (localcommons.cache): public lists cost no extra query, and what
-    is cached with the old paths is never read after the change is committed.
+    There are few, so they are kept in the cache until a restriction or a page moves
+    (directory.apps connects forget_restricted_paths), and public lists cost no extra query.
     """
-    return cached(
-        "restricted-paths",
-        {},
-        lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
-    )
+    paths = cache.get(RESTRICTED_PATHS_KEY)
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        cache.set(RESTRICTED_PATHS_KEY, paths, timeout=None)
+    return paths
+
+
+def forget_restricted_paths(**_signal_kwargs):
+    """Drop the cached paths now, and after the commit drop them and start a new data version.
+
+    A request before the commit reads the old rows, so the paths are dropped again then. The
+    version moves on after that: the site's own new version (localcommons.cache) comes
+    first, and what a request cached under it with the old paths must never be read.
+    """
+    cache.delete(RESTRICTED_PATHS_KEY)
+    transaction.on_commit(forget_then_renew)
+
+
+def forget_then_renew():
+    cache.delete(RESTRICTED_PATHS_KEY)
+    new_version()
 
 
 def unrestricted():

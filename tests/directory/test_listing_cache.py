@@ -1,12 +1,15 @@
 """A listing page keeps its sections about other listings as cached fragments until a publish."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection as db_connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from directory.models import ActivityPage, Connection, GroupPage, Listing, PlacePage, RelationType
+from directory.querysets import RESTRICTED_PATHS_KEY, restricted_paths
 from directory.visibility import Visibility
+from localcommons.cache import data_version
 from tests.builders import connect, make_listing
 
 
@@ -159,3 +162,25 @@ def test_every_section_comes_back_whole_from_the_cache(demo, client, relations_b
 
     assert page_text(client, listing) == first
     assert len(relations_built) == built
+
+
+@pytest.mark.django_db
+def test_what_was_cached_with_the_old_restrictions_is_never_read_after_the_commit(
+    hall, django_capture_on_commit_callbacks
+):
+    """Whatever a request caches while a restriction commits, the final version sees it."""
+    _place, yoga = hall
+    with django_capture_on_commit_callbacks() as callbacks:
+        PageViewRestriction.objects.create(page=yoga, restriction_type="login")
+    # A request during the change's transaction read the rows from before it.
+    cache.set(RESTRICTED_PATHS_KEY, [])
+
+    seen = []
+    for callback in callbacks:
+        callback()
+        # A request between the callbacks caches what it finds under the version it sees.
+        seen.append((data_version(), yoga.path in restricted_paths()))
+
+    final = data_version()
+    under_final = [restricted for version, restricted in seen if version == final]
+    assert under_final and all(under_final)

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from wagtail.models import Page, PageViewRestriction
 
+from directory.querysets import restricted_paths
 from localcommons.cache import data_version
 
 SNAPSHOT = (
@@ -88,9 +90,20 @@ def test_a_backup_restores_into_a_fresh_database(tmp_path, two_databases):
     assert (target_media / "original_images" / "hall.jpg").read_bytes() == b"not really a photo"
 
 
-def test_a_restore_starts_a_new_data_version(monkeypatch, tmp_path):
-    """Pages cached from the replaced database are never served after a restore."""
+@pytest.mark.django_db
+def test_a_restore_empties_the_cache_and_starts_a_new_data_version(monkeypatch, tmp_path):
+    """Nothing cached from the replaced database is served after a restore."""
     monkeypatch.setattr("localcommons.management.commands.restore.restore", lambda folder: {})
     before = data_version()
+    assert restricted_paths() == []
+    # As a restore writes the database: no signals.
+    root = Page.objects.get(depth=1)
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=root, restriction_type="login")]
+    )
+    assert restricted_paths() == []
+
     call_command("restore", str(tmp_path), "--yes", stdout=io.StringIO())
+
     assert data_version() != before
+    assert restricted_paths() == ["0001"]

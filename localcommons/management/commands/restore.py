@@ -1,5 +1,6 @@
 """Put a backup back: the database and media (see localcommons.backups)."""
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 
 from localcommons.backups import BackupError, restore
@@ -22,8 +23,9 @@ class Command(BaseCommand):
             differences = restore(options["folder"])
         except BackupError as error:
             raise CommandError(str(error)) from error
-        # A shared cache (Redis or files) outlives the database: start a new data version so
-        # nothing built from the replaced data is served again.
+        # A shared cache (Redis or files) outlives the database: empty it and start a new
+        # data version, so nothing read from the replaced data is served again.
+        cache.clear()
         new_version()
         if differences:
             lines = [
