@@ -97,6 +97,21 @@ def crawl(client):
     return texts
 
 
+def make_person(area, visibility):
+    """The sweep's person, with every detail filled in."""
+    return make_listing(
+        PersonPage,
+        title="Sweep Network Person",
+        visibility=visibility,
+        lat_lng=tuple(map(float, SECRET_COORDINATES)),
+        area=area,
+        tags=[SECRET_WORDS[0]],
+        offers=[SECRET_WORDS[1], "meeting space"],
+        needs=[SECRET_WORDS[2], "volunteers"],
+        **PERSON_SECRETS,
+    )
+
+
 def private_details(texts):
     """(url, secret) for every secret detail found in the crawled texts."""
     secrets = [
@@ -114,17 +129,7 @@ def test_no_public_output_shows_what_is_private(demo, client):
         title="Kilnside Estate Tenants' and Residents' Association"
     ).specific
     hall = Listing.objects.get(title="Kiln Street Community Centre")
-    person = make_listing(
-        PersonPage,
-        title="Sweep Network Person",
-        visibility=Visibility.NETWORK_ONLY,
-        lat_lng=tuple(map(float, SECRET_COORDINATES)),
-        area=hall.specific.area,
-        tags=[SECRET_WORDS[0]],
-        offers=[SECRET_WORDS[1], "meeting space"],
-        needs=[SECRET_WORDS[2], "volunteers"],
-        **PERSON_SECRETS,
-    )
+    person = make_person(hall.specific.area, Visibility.NETWORK_ONLY)
     hidden = make_listing(
         PlacePage,
         title=HIDDEN_NAME,
@@ -162,16 +167,7 @@ def test_details_made_private_leave_every_cached_output(demo, client):
     """
     hall = Listing.objects.get(title="Kiln Street Community Centre")
     group = Listing.objects.get(title="Kilnside Estate Tenants' and Residents' Association")
-    person = make_listing(
-        PersonPage,
-        title="Sweep Network Person",
-        lat_lng=tuple(map(float, SECRET_COORDINATES)),
-        area=hall.specific.area,
-        tags=[SECRET_WORDS[0]],
-        offers=[SECRET_WORDS[1], "meeting space"],
-        needs=[SECRET_WORDS[2], "volunteers"],
-        **PERSON_SECRETS,
-    )
+    person = make_person(hall.specific.area, Visibility.PUBLIC)
     hidden = make_listing(
         PlacePage, title=HIDDEN_NAME, email="sweep.hidden@example.org", offers=["meeting space"]
     )
