@@ -9,11 +9,16 @@ class LocalCommonsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from django.urls import register_converter
         from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from localcommons.cache import invalidate, invalidate_for_pages
+        from localcommons.ids import IdConverter
         from localcommons.page_signals import connect_for_page_models
+
+        # `<id:name>` in URL patterns, registered before any app's URLs are read.
+        register_converter(IdConverter, "id")
 
         # What the public sees changes when a page is published, unpublished or moved, and
         # on any save of a page too but a draft's (code and imports may change live pages

@@ -111,7 +111,7 @@ def spreadsheet_urls():
         path("spreadsheets/", admin_views.spreadsheets, name="spreadsheets"),
         path("spreadsheets/import/", import_views.upload, name="spreadsheets_import"),
         path(
-            "spreadsheets/import/<int:pk>/",
+            "spreadsheets/import/<id:pk>/",
             import_views.preview,
             name="spreadsheets_import_preview",
         ),

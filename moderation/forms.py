@@ -9,6 +9,7 @@ from directory.geo import validate_coordinates
 from directory.models import Listing, RelationType
 from directory.search import directory_filter_choices
 from localcommons.cache import cached
+from localcommons.ids import as_id
 from localcommons.public_forms import (
     PlainEmailField,
     PlainTextArea,
@@ -309,10 +310,9 @@ class SuggestConnectionForm(SubmitterFields, PublicForm):
         )
         found = others.filter(title__icontains=self.query) if self.query else others.none()
         found = list(found.order_by("title")[: self.MATCHES_SHOWN])
-        # (An id of 19 digits or more names no listing, and SQLite cannot be asked about it.)
-        wanted = str(chosen or "")
-        if wanted.isdecimal() and len(wanted) < 19 and all(str(o.pk) != wanted for o in found):
-            found += list(others.filter(pk=int(wanted))[:1])
+        wanted = as_id(chosen or "")
+        if wanted is not None and all(o.pk != wanted for o in found):
+            found += list(others.filter(pk=wanted)[:1])
         return found
 
     def clean(self):

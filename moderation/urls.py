@@ -5,11 +5,11 @@ from django.urls import path
 from moderation import views
 
 urlpatterns = [
-    path("suggest/<int:listing_id>/change/", views.suggest_change, name="suggest_change"),
+    path("suggest/<id:listing_id>/change/", views.suggest_change, name="suggest_change"),
     path(
-        "suggest/<int:listing_id>/connection/",
+        "suggest/<id:listing_id>/connection/",
         views.suggest_connection,
         name="suggest_connection",
     ),
-    path("suggest/<int:listing_id>/thanks/", views.suggestion_thanks, name="suggestion_thanks"),
+    path("suggest/<id:listing_id>/thanks/", views.suggestion_thanks, name="suggestion_thanks"),
 ]

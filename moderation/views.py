@@ -7,14 +7,11 @@ from django.urls import reverse
 
 from directory.models import Listing
 from directory.visibility import public_view
+from localcommons.ids import as_id
 from localcommons.public_forms import handle_public_form
 from moderation.forms import SuggestChangeForm, SuggestConnectionForm
 from moderation.models import SuggestionKind
 from moderation.services import public_values, submit_suggestion
-
-# The largest id a database here can hold (a signed 64-bit integer). A longer number in the
-# URL names no listing, and SQLite cannot even be asked about it (OverflowError, a 500).
-MAX_LISTING_ID = 2**63 - 1
 
 
 def _posted(request):
@@ -23,8 +20,6 @@ def _posted(request):
 
 def _public_listing(listing_id):
     """The listing if the public may see it (live, not hidden, not restricted), else 404."""
-    if listing_id > MAX_LISTING_ID:
-        raise Http404("No such listing.")
     listing = Listing.objects.publicly_visible().filter(pk=listing_id).first()
     if listing is None:
         raise Http404("No such listing.")
@@ -82,8 +77,8 @@ def suggest_connection(request, listing_id):
         form = SuggestConnectionForm(initial=answers, listing=listing, query=query)
         return _render(request, listing, form, "suggest_connection", title)
     # An opportunity links here with the other listing chosen: ?with=<id>.
-    chosen = request.GET.get("with", "")
-    initial = {"other_listing": chosen} if chosen.isdecimal() else {}
+    chosen = as_id(request.GET.get("with", ""))
+    initial = {"other_listing": chosen} if chosen is not None else {}
     form = SuggestConnectionForm(_posted(request), listing=listing, query=query, initial=initial)
 
     def save(form):

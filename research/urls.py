@@ -6,5 +6,5 @@ from research.conversations import views
 
 urlpatterns = [
     path("comments/post/", views.post_comment, name="comments-post-comment"),
-    path("comments/reply/<int:comment_id>/", views.reply, name="comment_reply"),
+    path("comments/reply/<id:comment_id>/", views.reply, name="comment_reply"),
 ]

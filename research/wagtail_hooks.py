@@ -143,7 +143,7 @@ def research_admin_urls():
 
     return [
         path("research/overview/", admin_views.overview, name="research_overview"),
-        path("research/ideas/<int:idea_id>/adopt/", admin_views.adopt, name="research_adopt"),
+        path("research/ideas/<id:idea_id>/adopt/", admin_views.adopt, name="research_adopt"),
     ]
 
 

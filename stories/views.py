@@ -3,6 +3,7 @@
 from django.http import Http404
 from wagtail.models import Site
 
+from localcommons.ids import as_id
 from stories.models import WhatsOnPage
 
 
@@ -18,4 +19,7 @@ def whats_on_calendar(request, page_path, activity_id=None):
         raise Http404("No What's on page here.")
     if activity_id is None:
         return page.calendar(request)
-    return page.activity_calendar(request, int(activity_id))
+    activity = as_id(activity_id)
+    if activity is None:
+        raise Http404("No such activity.")
+    return page.activity_calendar(request, activity)

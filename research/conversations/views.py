@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from django_comments import get_form
 from django_comments.views.comments import post_comment as library_post_comment
 
+from localcommons.ids import as_id
 from localcommons.public_forms import RATE_LIMIT_SCOPE
 from localcommons.ratelimit import allow, too_many_requests
 from research.conversations.threads import COMMENTABLE, is_commentable, replyable
@@ -22,10 +23,10 @@ def target_of(data):
     if (app_label, model_name) not in COMMENTABLE:
         return None
     model = apps.get_model(app_label, model_name)
-    pk = data.get("object_pk", "")
-    if not pk.isdigit():
+    pk = as_id(data.get("object_pk", ""))
+    if pk is None:
         return None
-    page = model.objects.filter(pk=int(pk)).first()
+    page = model.objects.filter(pk=pk).first()
     return page if page is not None and is_commentable(page) else None
 
 

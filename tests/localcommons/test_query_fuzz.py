@@ -6,11 +6,12 @@ query string must get a page, a redirect, a 4xx with a message or a 404, never a
 
 from urllib.parse import urlencode
 
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from directory.models import Listing
+from localcommons.ids import MAX_ID
 from stories.models import ProjectPage, StoryPage
 
 FUZZ = hypothesis_settings(
@@ -66,3 +67,39 @@ def test_no_query_string_makes_a_public_url_fail(demo, client):
         assert response.status_code < 500, (path, params)
 
     ask()
+
+
+# Every public URL with an id in its path; the comment form posts one too.
+ID_PATHS = [
+    "/suggest/{}/change/", "/suggest/{}/connection/", "/suggest/{}/thanks/",
+    "/comments/reply/{}/", "/whats-on/calendar/{}.ics",
+]  # fmt: skip
+IDS = st.one_of(
+    st.integers(min_value=0, max_value=10**30),
+    st.sampled_from([MAX_ID, MAX_ID + 1, 10**19 - 1, 10**19]),
+)
+
+
+def test_no_id_makes_a_public_url_fail(demo, client):
+    """Ids too large for the database name nothing: 404 (SQLite cannot even be asked)."""
+
+    @FUZZ
+    @given(path=st.sampled_from(ID_PATHS), id_=IDS)
+    @example(path="/comments/reply/{}/", id_=MAX_ID + 1)
+    @example(path="/whats-on/calendar/{}.ics", id_=10**22)
+    def ask(path, id_):
+        response = client.get(path.format(id_))
+        assert response.status_code < 500, (path, id_)
+        if id_ > MAX_ID:
+            assert response.status_code == 404, (path, id_)
+
+    ask()
+
+
+def test_a_comment_for_an_id_too_large_is_refused(demo, client):
+    for object_pk in [str(MAX_ID + 1), "9" * 40, "١٢", "²"]:
+        response = client.post(
+            "/comments/post/",
+            {"content_type": "stories.storypage", "object_pk": object_pk, "comment": "Hello"},
+        )
+        assert response.status_code == 400, object_pk
