@@ -40,15 +40,32 @@ def forget_then_renew():
     new_version()
 
 
-def unrestricted():
+def unrestricted(prefix=""):
     """A filter for pages with no view restriction on them or on a page above them.
 
     As Wagtail's PageQuerySet.public(), with the restricted paths read from the cache.
+    prefix reaches the pages through a relation ("listing__").
     """
     condition = Q()
     for path in restricted_paths():
-        condition &= ~Q(path__startswith=path)
+        condition &= ~Q(**{f"{prefix}path__startswith": path})
     return condition
+
+
+def shown_at(levels, prefix=""):
+    """The visibility rule: live listings of these visibility levels, not behind a login.
+
+    With a prefix it applies to the listings a relation reaches ("need__listing__"), which
+    the database joins; `listing__in=Listing.objects.publicly_detailed()` instead makes
+    SQLite list every public listing for each query.
+    """
+    levels = list(levels)
+    return Q(**{f"{prefix}live": True, f"{prefix}visibility__in": levels}) & unrestricted(prefix)
+
+
+def publicly_detailed_through(prefix):
+    """publicly_detailed() for the listings reached through prefix ("offer_listing__")."""
+    return shown_at(DETAILED, prefix)
 
 
 class ListingQuerySet(PageQuerySet):
@@ -56,11 +73,11 @@ class ListingQuerySet(PageQuerySet):
 
     def publicly_visible(self):
         """Listings the public may see at all: live, not hidden, not behind a login."""
-        return self.live().filter(unrestricted(), visibility__in=SHOWN)
+        return self.filter(shown_at(SHOWN))
 
     def publicly_detailed(self):
         """Listings whose details (text, tags, contacts, location) the public may see."""
-        return self.live().filter(unrestricted(), visibility__in=DETAILED)
+        return self.filter(shown_at(DETAILED))
 
     def publicly_located(self):
         """Publicly detailed listings that have a location."""

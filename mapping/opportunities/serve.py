@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from wagtail import hooks
 
 from directory.models import Listing
+from directory.querysets import publicly_detailed_through
 from mapping.models import Match, Need
 
 SHOWN = 3  # matches shown per need or per offer
@@ -40,7 +41,7 @@ class ShownMatch:
 
 def public_needs():
     """Stored needs of listings whose details the public may see now."""
-    return Need.objects.filter(listing__in=Listing.objects.publicly_detailed())
+    return Need.objects.filter(publicly_detailed_through("listing__"))
 
 
 def named(listing, request=None):
@@ -113,7 +114,7 @@ def helping_matches():
     return Prefetch(
         "matches",
         queryset=Match.objects.filter(
-            need_rank__lte=SHOWN, offer_listing__in=Listing.objects.publicly_detailed()
+            publicly_detailed_through("offer_listing__"), need_rank__lte=SHOWN
         )
         .select_related("offer_listing", "via")
         .order_by("need_rank"),
@@ -151,9 +152,9 @@ def who_needs(listing, request=None, limit=SHOWN):
     """[(tag name, [ShownMatch])] of the needs each of the listing's offers could meet."""
     matches = list(
         Match.objects.filter(
+            publicly_detailed_through("need__listing__"),
             offer_listing=listing,
             offer_rank__lte=limit,
-            need__listing__in=Listing.objects.publicly_detailed(),
         )
         .select_related("need__listing__area", "need__tag", "via", "offer_listing")
         .order_by("need__tag__name", "offer_rank")
