@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory.models import Area, Listing, RelationType
 from directory.visibility import Visibility
+from localcommons.pages import only_live_page
 
 
 class ListingFilterSet(WagtailFilterSet):
@@ -102,5 +103,5 @@ def directory_figures(home_page, request):
     ]
     return {
         "kind_counts": [(model, n) for model, n in kinds if n],
-        "directory_page": DirectoryIndexPage.objects.live().first(),
+        "directory_page": only_live_page(DirectoryIndexPage),
     }

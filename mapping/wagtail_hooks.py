@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from directory.models import Listing
+from localcommons.pages import only_live_page
 
 
 @hooks.register("load_demo_data", order=4)
@@ -53,7 +54,7 @@ def connections_within_two_steps(listing, request):
             "one_step": neighbourhood.one_step,
             "two_steps": neighbourhood.two_steps,
             "named": named,
-            "network_page": NetworkPage.objects.live().public().first(),
+            "network_page": only_live_page(NetworkPage, public=True),
         }
     }
 
@@ -70,7 +71,7 @@ def opportunities_for_listing(listing, request):
     return {
         "who_could_help": who_could_help(listing, request),
         "who_needs": who_needs(listing, request),
-        "opportunities_page": OpportunitiesPage.objects.live().public().first(),
+        "opportunities_page": only_live_page(OpportunitiesPage, public=True),
     }
 
 

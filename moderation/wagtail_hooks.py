@@ -7,6 +7,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from localcommons.pages import only_live_page
 from moderation.models import ListingSubmission, Suggestion
 from moderation.permissions import ArrivesFromThePublic
 
@@ -35,7 +36,7 @@ def add_listing_link(directory, request):
     """The directory points groups that are missing to "Add your group"."""
     from moderation.models import AddListingPage
 
-    return {"add_listing_page": AddListingPage.objects.live().public().first()}
+    return {"add_listing_page": only_live_page(AddListingPage, public=True)}
 
 
 @hooks.register("load_demo_data", order=6)

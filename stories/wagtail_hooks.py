@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from localcommons.pages import only_live_page
 from localcommons.spreadsheets import NeutralisedExportMixin
 from stories.browse import stories_featuring
 from stories.models import GetInvolvedResponse
@@ -26,7 +27,7 @@ def activity_calendar(listing, request):
 
     if not isinstance(listing, ActivityPage):
         return {}
-    whats_on = WhatsOnPage.objects.live().public().first()
+    whats_on = only_live_page(WhatsOnPage, public=True)
     next_session = listing.next_session(today())
     return {
         "whats_on_page": whats_on,
@@ -42,7 +43,7 @@ def latest_stories(home_page, request):
     """The three newest stories, for the home page."""
     from stories.models import StoryIndexPage
 
-    index = StoryIndexPage.objects.live().first()
+    index = only_live_page(StoryIndexPage)
     return {"story_index": index, "latest_stories": list(index.stories()[:3]) if index else []}
 
 
@@ -52,7 +53,7 @@ def on_today(home_page, request):
     from stories.models import WhatsOnPage
     from stories.whats_on import sessions_on
 
-    whats_on = WhatsOnPage.objects.live().public().first()
+    whats_on = only_live_page(WhatsOnPage, public=True)
     return {"whats_on_page": whats_on, "sessions_today": sessions_on(limit=5) if whats_on else []}
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from directory.models import ActivityPage, ActivitySession, Area, DirectoryIndexPage, TopicTag
 from localcommons.cache import cached
 from localcommons.forms import FilterForm
+from localcommons.pages import only_live_page
 from localcommons.pagination import paginate_cached, query_without
 
 UNSCHEDULED_SHOWN = 24
@@ -181,7 +182,7 @@ def whats_on_context(page, request):
         "session_count": page_obj.paginator.count,
         "unscheduled": unscheduled_shown[:UNSCHEDULED_SHOWN],
         "more_unscheduled": len(unscheduled_shown) > UNSCHEDULED_SHOWN,
-        "directory_page": DirectoryIndexPage.objects.live().first(),
+        "directory_page": only_live_page(DirectoryIndexPage),
         "query_without_page": query_without(request, "page"),
         **calendar_links(page, request),
     }

@@ -21,6 +21,7 @@ from directory.models.location import LocatedMixin
 from directory.querysets import ListingQuerySet
 from directory.visibility import DETAILED, Visibility, is_publicly_visible, public_view
 from localcommons.geo_widget import LocalLeafletPanel
+from localcommons.pages import only_live_page
 
 
 def address_panel():
@@ -242,9 +243,7 @@ class Listing(LocatedMixin, Page):
         context["parent_page"] = self.get_parent()
         # Topic, offer, need and area links search the whole directory, wherever the
         # listing lives (projects live under their own index).
-        context["directory_page"] = (
-            DirectoryIndexPage.objects.live().first() or context["parent_page"]
-        )
+        context["directory_page"] = only_live_page(DirectoryIndexPage) or context["parent_page"]
         return context
 
     def relations(self, request=None, detailed=None):
