@@ -1,7 +1,10 @@
 """The directory index: search and filters over every public listing."""
 
+from functools import partial
+
 from django.conf import settings
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -32,18 +35,25 @@ class DirectoryIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Built only when the page's cached content, which varies on the query string, is
+        # rendered again ({% wagtailpagecache %} in the template).
+        context["results"] = SimpleLazyObject(partial(self.results, request))
+        return context
+
+    def results(self, request):
+        """The filter form, the page of matching cards and the links around them."""
         form = DirectoryFilterForm(request.GET or None)
         page_obj, listings = directory_page_of_cards(request, form, settings.DIRECTORY_PAGE_SIZE)
-        context.update(
-            form=form,
-            page_obj=page_obj,
-            listings=listings,
-            result_count=page_obj.paginator.count,
-            letters=DirectoryFilterForm.LETTERS,
-            query_without_page=query_without(request, "page"),
-            query_without_letter=query_without(request, "page", "letter"),
-        )
+        results = {
+            "form": form,
+            "page_obj": page_obj,
+            "listings": listings,
+            "result_count": page_obj.paginator.count,
+            "letters": DirectoryFilterForm.LETTERS,
+            "query_without_page": query_without(request, "page"),
+            "query_without_letter": query_without(request, "page", "letter"),
+        }
         # Other apps add their parts (a link to "Add your group") without being imported.
         for add_context in hooks.get_hooks("directory_page_context"):
-            context.update(add_context(self, request))
-        return context
+            results.update(add_context(self, request))
+        return results

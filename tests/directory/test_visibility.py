@@ -180,7 +180,7 @@ def test_filter_menus_offer_only_words_public_listings_use(client, site_pages):
         needs=["secret need"],
     )
     make_listing(PlacePage, visibility=Visibility.HIDDEN, tags=["hidden topic"])
-    form = client.get("/directory/").context["form"]
+    form = client.get("/directory/").context["results"]["form"]
     assert [name for _, name in form.fields["tag"].choices] == ["All topics", "food"]
     assert [name for _, name in form.fields["offers"].choices] == ["Anything", "meeting space"]
     assert [name for _, name in form.fields["needs"].choices] == ["Anything", "volunteers"]
