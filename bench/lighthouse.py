@@ -43,6 +43,7 @@ ACCESSIBILITY_TARGET = 100
 WEIGHT_TARGET_KB = 500
 KB = 1000
 RUN_TIMEOUT_S = 180
+ATTEMPTS = 3  # tries per run
 METRICS = [
     ("first-contentful-paint", "FCP"),
     ("largest-contentful-paint", "LCP"),
@@ -184,9 +185,13 @@ def audit_pages(server, pages, tile_pattern, runs, reports_folder):
         reports = []
         for number in range(runs):
             output = reports_folder / f"{name}-{number + 1}.json"
-            report = lighthouse(url, output, tile_pattern)
-            if report is not None:
-                reports.append(summarise(report, tile_pattern))
+            # Now and then Chromium's trace of the load is lost (NO_NAVSTART) and Lighthouse
+            # says to run it again: a run gets ATTEMPTS tries.
+            for _attempt in range(ATTEMPTS):
+                report = lighthouse(url, output, tile_pattern)
+                if report is not None:
+                    reports.append(summarise(report, tile_pattern))
+                    break
         results[name] = {
             "url": url,
             "path": path,
