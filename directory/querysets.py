@@ -6,37 +6,42 @@ from django.db.models import Q
 from wagtail.models import PageQuerySet, PageViewRestriction
 
 from directory.visibility import DETAILED, SHOWN
-from localcommons.cache import new_version
+from localcommons.cache import current_version, new_version, renew_version
 
-RESTRICTED_PATHS_KEY = "directory:restricted-paths"
+RESTRICTIONS = "restrictions"
 
 
 def restricted_paths():
     """Tree paths of the pages with a view restriction (login, password, groups).
 
-    There are few, so they are kept in the cache until a restriction or a page moves
-    (directory.apps connects forget_restricted_paths), and public lists cost no extra query.
+    There are few, so they are kept in the cache, under a version of their own that a new,
+    changed or removed restriction or a moved page renews (forget_restricted_paths): public
+    lists cost no extra query after a publish.
     """
-    paths = cache.get(RESTRICTED_PATHS_KEY)
+    # The version is read before the rows: paths read from rows older than a change can
+    # only be stored under the version from before it, which is never read again.
+    key = f"directory:restricted-paths:{current_version(RESTRICTIONS)}"
+    paths = cache.get(key)
     if paths is None:
         paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
-        cache.set(RESTRICTED_PATHS_KEY, paths, timeout=None)
+        cache.set(key, paths, timeout=None)
     return paths
 
 
 def forget_restricted_paths(**_signal_kwargs):
-    """Drop the cached paths now, and after the commit drop them and start a new data version.
+    """Renew the paths' version now, and again after the commit followed by the data version.
 
-    A request before the commit reads the old rows, so the paths are dropped again then. The
-    version moves on after that: the site's own new version (localcommons.cache) comes
-    first, and what a request cached under it with the old paths must never be read.
+    Now, for the transaction that made the change; other requests until the commit read
+    the old rows, so the version moves on once more after it. The data version moves on
+    after that: the site's own new version (localcommons.cache) comes first, and what a
+    request cached under it with the old paths must never be read.
     """
-    cache.delete(RESTRICTED_PATHS_KEY)
-    transaction.on_commit(forget_then_renew)
+    renew_version(RESTRICTIONS)
+    transaction.on_commit(renew_restrictions)
 
 
-def forget_then_renew():
-    cache.delete(RESTRICTED_PATHS_KEY)
+def renew_restrictions():
+    renew_version(RESTRICTIONS)
     new_version()
 
 
@@ -55,9 +60,11 @@ def unrestricted(prefix=""):
 def shown_at(levels, prefix=""):
     """The visibility rule: live listings of these visibility levels, not behind a login.
 
-    With a prefix it applies to the listings a relation reaches ("need__listing__"), which
+    With a prefix it applies to the listing a foreign key reaches ("need__listing__"), which
     the database joins; `listing__in=Listing.objects.publicly_detailed()` instead makes
-    SQLite list every public listing for each query.
+    SQLite list every public listing for each query. Only through foreign keys to one
+    listing: across a many-valued relation the negated path conditions would mean "no
+    related listing is restricted".
     """
     levels = list(levels)
     return Q(**{f"{prefix}live": True, f"{prefix}visibility__in": levels}) & unrestricted(prefix)

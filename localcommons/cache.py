@@ -4,8 +4,8 @@ Every entry's key carries a data version; publishing, unpublishing, moving, savi
 a page, or changing a view restriction or a site, starts a new version (localcommons.apps), as
 does changing an area, a tag or a relation type (directory.apps). Saving a draft does not.
 Entries also expire after a few minutes, which bounds staleness where the cache is per
-process (no REDIS_URL). The version lives in the "versions" cache, which holds nothing else,
-so culling a full cache of entries never loses it.
+process (no REDIS_URL). The version lives in the "versions" cache, which holds only such
+versions, so culling a full cache of entries never loses it.
 """
 
 import hashlib
@@ -17,7 +17,7 @@ from django.db import transaction
 
 from localcommons.batching import once_per_batch
 
-VERSION_KEY = "localcommons:data-version"
+DATA = "data"
 ENTRY_TIMEOUT = 300
 # How long a request waits for another's build of the same entry, and how often it looks.
 BUILD_WAIT, WAIT_STEP = 30, 0.05
@@ -37,18 +37,30 @@ DRAFT_ONLY_FIELDS = frozenset(
 )
 
 
-def data_version():
-    """The current data version (a new one is made if the cache has none)."""
-    versions = caches["versions"]
-    version = versions.get(VERSION_KEY)
+def current_version(name):
+    """The current version of what name keeps (a new one is made if there is none).
+
+    Keys built with it are left behind, never read again, when renew_version(name) runs.
+    """
+    versions, key = caches["versions"], f"localcommons:version:{name}"
+    version = versions.get(key)
     if version is None:
-        versions.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = versions.get(VERSION_KEY)
+        versions.add(key, uuid.uuid4().hex, timeout=None)
+        version = versions.get(key)
     return version
 
 
+def renew_version(name):
+    caches["versions"].set(f"localcommons:version:{name}", uuid.uuid4().hex, timeout=None)
+
+
+def data_version():
+    """The current data version, which every entry's key carries."""
+    return current_version(DATA)
+
+
 def new_version():
-    caches["versions"].set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    renew_version(DATA)
 
 
 @once_per_batch

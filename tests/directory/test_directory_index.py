@@ -50,7 +50,6 @@ def test_lists_everything_a_to_z_with_a_count(client, listings):
         "Brickfield Larder",
         "Chair Yoga",
     ]
-    assert response.context["results"]["result_count"] == 4
     assert "4 listings" in response.content.decode()
 
 
@@ -83,7 +82,7 @@ def test_filters_combine_and_live_in_the_url(client, listings, query, expected):
 @pytest.mark.django_db
 def test_nothing_found_is_said_plainly(client, listings):
     response = client.get("/directory/?q=zzzzzz")
-    assert response.context["results"]["result_count"] == 0
+    assert "0 listings" in response.content.decode()
     assert "Nothing found" in response.content.decode()
 
 
@@ -103,7 +102,8 @@ def test_pagination_never_fails(client, settings, listings, page_number):
     settings.DIRECTORY_PAGE_SIZE = 3
     response = client.get(f"/directory/?tag=food&page={page_number}")
     assert response.status_code == 200
-    assert response.context["results"]["page_obj"].paginator.num_pages == 1
+    assert sorted(titles(response)) == ["Allotment Society", "Brickfield Larder"]
+    assert 'class="pagination' not in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from directory.models import ActivityPage, Connection, GroupPage, Listing, PlacePage, RelationType
-from directory.querysets import RESTRICTED_PATHS_KEY, restricted_paths
+from directory.querysets import RESTRICTIONS, restricted_paths
 from directory.visibility import Visibility
-from localcommons.cache import data_version
+from localcommons.cache import current_version, data_version
 from tests.builders import connect, make_listing
 
 
@@ -168,19 +168,23 @@ def test_every_section_comes_back_whole_from_the_cache(demo, client, relations_b
 def test_what_was_cached_with_the_old_restrictions_is_never_read_after_the_commit(
     hall, django_capture_on_commit_callbacks
 ):
-    """Whatever a request caches while a restriction commits, the final version sees it."""
+    """Whatever a request caches while a restriction commits, the final versions see it."""
     _place, yoga = hall
     with django_capture_on_commit_callbacks() as callbacks:
         PageViewRestriction.objects.create(page=yoga, restriction_type="login")
-    # A request during the change's transaction read the rows from before it.
-    cache.set(RESTRICTED_PATHS_KEY, [])
+    # A request during the change's transaction read the version and the rows from before
+    # the change, and stores what it read.
+    stale_key = f"directory:restricted-paths:{current_version(RESTRICTIONS)}"
+    cache.set(stale_key, [])
 
     seen = []
     for callback in callbacks:
         callback()
         # A request between the callbacks caches what it finds under the version it sees.
         seen.append((data_version(), yoga.path in restricted_paths()))
+    cache.set(stale_key, [])  # the request from before the commit, storing late
 
     final = data_version()
     under_final = [restricted for version, restricted in seen if version == final]
     assert under_final and all(under_final)
+    assert yoga.path in restricted_paths()

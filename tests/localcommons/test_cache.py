@@ -6,11 +6,19 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 
-from directory.models import ActivityPage
+from directory.models import ActivityPage, GroupPage
 from directory.visibility import Visibility
+from localcommons.cache import data_version
 from stories.models import ProjectPage, StoryPage
 from stories.whats_on import today
-from tests.builders import make_activity, make_project, make_story, make_story_index, make_whats_on
+from tests.builders import (
+    make_activity,
+    make_listing,
+    make_project,
+    make_story,
+    make_story_index,
+    make_whats_on,
+)
 
 
 def read(client, url):
@@ -133,3 +141,20 @@ def test_a_failed_build_leaves_the_next_request_free_to_build():
         cached("test:flaky", {}, broken)
 
     assert cached("test:flaky", {}, lambda: "built") == "built"
+
+
+@pytest.mark.django_db
+def test_saving_a_draft_keeps_the_data_version_and_saving_a_live_field_renews_it(site_pages):
+    choir = make_listing(GroupPage, title="Canal Choir")
+    before = data_version()
+
+    choir.title = "Canal Choir (a draft)"
+    choir.save_revision()
+    choir.save_revision()  # again, as the editor's autosave does
+    choir.locked = True
+    choir.save(update_fields=["locked"])
+    assert data_version() == before
+
+    choir.visibility = Visibility.HIDDEN
+    choir.save(update_fields=["visibility"])
+    assert data_version() != before

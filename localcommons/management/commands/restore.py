@@ -1,10 +1,9 @@
 """Put a backup back: the database and media (see localcommons.backups)."""
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management.base import BaseCommand, CommandError
 
 from localcommons.backups import BackupError, restore
-from localcommons.cache import new_version
 
 
 class Command(BaseCommand):
@@ -23,10 +22,10 @@ class Command(BaseCommand):
             differences = restore(options["folder"])
         except BackupError as error:
             raise CommandError(str(error)) from error
-        # A shared cache (Redis or files) outlives the database: empty it and start a new
-        # data version, so nothing read from the replaced data is served again.
-        cache.clear()
-        new_version()
+        # A shared cache (Redis or files) outlives the database: empty it, versions and all,
+        # so nothing read from the replaced data is served again.
+        for cache in caches.all():
+            cache.clear()
         if differences:
             lines = [
                 f"{table}: {was} in the backup, {now} now"
