@@ -473,8 +473,9 @@ def project_pages(preferred):
 def whats_on_pages(preferred):
     """What's on this week and next, by topic and by area, and the full iCal feed."""
     from directory.models import ActivitySession
+    from localcommons.dates import today
     from stories.models import WhatsOnPage
-    from stories.whats_on import public_activities, today, week_span
+    from stories.whats_on import public_activities, week_span
 
     page = WhatsOnPage.objects.get()
     base_url = page.url

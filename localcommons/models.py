@@ -3,13 +3,14 @@
 from functools import partial
 
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from localcommons import dates
 
 
 class HomePage(Page):
@@ -42,7 +43,7 @@ class HomePage(Page):
         # Built only when the page's cached content is rendered again (the template's
         # {% wagtailpagecache %}), which also varies on the day for "On today".
         context["sections"] = SimpleLazyObject(partial(self.sections, request))
-        context["today"] = timezone.localdate()
+        context["today"] = dates.today()
         return context
 
     def sections(self, request):

@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from localcommons import dates
 from localcommons.pages import only_live_page
 from localcommons.spreadsheets import NeutralisedExportMixin
 from stories.browse import stories_featuring
@@ -23,12 +24,11 @@ def activity_calendar(listing, request):
     """An activity's next session and its iCal feed, for its page."""
     from directory.models import ActivityPage
     from stories.models import WhatsOnPage
-    from stories.whats_on import today
 
     if not isinstance(listing, ActivityPage):
         return {}
     whats_on = only_live_page(WhatsOnPage, public=True)
-    next_session = listing.next_session(today())
+    next_session = listing.next_session(dates.today())
     return {
         "whats_on_page": whats_on,
         "next_session": next_session,

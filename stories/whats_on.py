@@ -5,20 +5,15 @@ from itertools import groupby
 
 from django import forms
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 
 from directory.models import ActivityPage, ActivitySession, Area, DirectoryIndexPage, TopicTag
+from localcommons import dates
 from localcommons.cache import cached
 from localcommons.forms import FilterForm
 from localcommons.pages import only_live_page
 from localcommons.pagination import paginate_cached, query_without
 
 UNSCHEDULED_SHOWN = 24
-
-
-def today():
-    """Today in the site's time zone (a function, so tests can set the day)."""
-    return timezone.localdate()
 
 
 def week_span(day, week):
@@ -96,7 +91,7 @@ def sessions_of(activities):
 
 def sessions_on(day=None, limit=None):
     """The sessions of public activities on a day (today by default), in time order."""
-    day = day or today()
+    day = day or dates.today()
     sessions = (
         ActivitySession.objects.filter(page__in=public_activities())
         .between(day, day)
@@ -118,7 +113,7 @@ def sessions_of_visible(ids, activities):
 
 def day_label(day):
     """ "Today" or "Tomorrow", for the day headings; None for other days."""
-    offset = (day - today()).days
+    offset = (day - dates.today()).days
     return {0: "Today", 1: "Tomorrow"}.get(offset)
 
 
@@ -126,7 +121,7 @@ def whats_on_context(page, request):
     """The week's sessions by day, a page at a time, and the activities without set times."""
     form, filters, activities = filtered_activities(request)
     week = filters.get("week", "this")
-    first_day, last_day = week_span(today(), week)
+    first_day, last_day = week_span(dates.today(), week)
     sessions = (
         ActivitySession.objects.filter(page__in=activities)
         .between(first_day, last_day)
@@ -164,7 +159,7 @@ def whats_on_context(page, request):
         {
             "value": value,
             "label": label,
-            "span": week_span(today(), value),
+            "span": week_span(dates.today(), value),
             "query": _query_with(request, week=value),
             "current": value == week,
         }

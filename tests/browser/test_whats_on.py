@@ -32,7 +32,7 @@ STICKING_OUT = """selector => [...document.querySelectorAll(selector)]
 @pytest.fixture
 def today(monkeypatch):
     """Pin What's on's today to Tuesday 24 November 2026; the live server runs in-process."""
-    monkeypatch.setattr("stories.whats_on.today", lambda: TUESDAY)
+    monkeypatch.setattr("localcommons.dates.today", lambda: TUESDAY)
     return TUESDAY
 
 

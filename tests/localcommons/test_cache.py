@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from directory.models import ActivityPage, GroupPage
 from directory.visibility import Visibility
 from localcommons.cache import data_version
+from localcommons.dates import today
 from stories.models import ProjectPage, StoryPage
-from stories.whats_on import today
 from tests.builders import (
     make_activity,
     make_listing,

@@ -54,6 +54,6 @@ def test_a_publish_renews_the_counts(client, site_pages):
 def test_a_new_day_renews_the_content(client, site_pages, sections_built, monkeypatch):
     front_page(client)
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
-    monkeypatch.setattr("localcommons.models.timezone.localdate", lambda: tomorrow)
+    monkeypatch.setattr("localcommons.dates.today", lambda: tomorrow)
     front_page(client)
     assert len(sections_built) == 2

@@ -24,7 +24,7 @@ TUESDAY = datetime.date(2026, 11, 24)
 @pytest.fixture
 def today(monkeypatch):
     """Pin What's on's idea of today to Tuesday 24 November 2026."""
-    monkeypatch.setattr("stories.whats_on.today", lambda: TUESDAY)
+    monkeypatch.setattr("localcommons.dates.today", lambda: TUESDAY)
     return TUESDAY
 
 
@@ -352,3 +352,19 @@ def test_the_home_page_shows_what_is_on_today(client, whats_on):
     section = soup.select_one("#today-heading").parent
     assert [a.get_text() for a in section.select(".session__title a")] == ["Stay and Play"]
     assert section.find("a", string="See what's on this week")["href"] == "/whats-on/"
+
+
+def test_the_home_page_shows_the_new_day_s_sessions_the_next_day(client, whats_on, monkeypatch):
+    make_activity(title="Stay and Play", schedule="Tuesdays 09:30-11:30")
+    make_activity(title="Choir", schedule="Wednesdays 19:00-21:00")
+
+    def on_today():
+        soup = BeautifulSoup(client.get("/").content, "html.parser")
+        return [
+            a.get_text()
+            for a in soup.select_one("#today-heading").parent.select(".session__title a")
+        ]
+
+    assert on_today() == ["Stay and Play"]
+    monkeypatch.setattr("localcommons.dates.today", lambda: TUESDAY + datetime.timedelta(days=1))
+    assert on_today() == ["Choir"]
