@@ -1,16 +1,30 @@
 """Pagination for the public index pages, keeping their filters in the links."""
 
 from django.core.paginator import Paginator
+from django.http import QueryDict
 
 from localcommons.cache import cached
 
 
-def query_without(request, *names):
-    """The request's query string without the given parameters."""
-    params = request.GET.copy()
+def query_without(request, *names, params=None):
+    """The request's query string (or the given params') without the given parameters."""
+    params = (request.GET if params is None else params).copy()
     for name in names:
         params.pop(name, None)
     return params.urlencode()
+
+
+def own_params(request, names):
+    """The query parameters a page reads (names, in that order) and nothing else.
+
+    A page cached by its query string is keyed on these, so that tracking parameters
+    (utm_*, fbclid) neither add cache entries nor end up in links on the page.
+    """
+    params = QueryDict(mutable=True)
+    for name in names:
+        if values := request.GET.getlist(name):
+            params.setlist(name, values)
+    return params
 
 
 def paginate(request, items, per_page):

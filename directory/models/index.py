@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from directory.search import DirectoryFilterForm, directory_page_of_cards
-from localcommons.pagination import query_without
+from localcommons.pagination import own_params, query_without
 
 
 class DirectoryIndexPage(Page):
@@ -35,14 +35,21 @@ class DirectoryIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Built only when the page's cached content, which varies on the query string, is
-        # rendered again ({% wagtailpagecache %} in the template).
+        # Built only when the page's cached content, which varies on the directory's own
+        # query parameters, is rendered again ({% wagtailpagecache %} in the template).
+        context["results_key"] = self.query(request).urlencode()
         context["results"] = SimpleLazyObject(partial(self.results, request))
         return context
 
+    @staticmethod
+    def query(request):
+        """The request's filters and page number, without any other parameter."""
+        return own_params(request, [*DirectoryFilterForm.base_fields, "page"])
+
     def results(self, request):
         """The filter form, the page of matching cards and the links around them."""
-        form = DirectoryFilterForm(request.GET or None)
+        query = self.query(request)
+        form = DirectoryFilterForm(query or None)
         page_obj, listings = directory_page_of_cards(request, form, settings.DIRECTORY_PAGE_SIZE)
         results = {
             "form": form,
@@ -50,8 +57,8 @@ class DirectoryIndexPage(Page):
             "listings": listings,
             "result_count": page_obj.paginator.count,
             "letters": DirectoryFilterForm.LETTERS,
-            "query_without_page": query_without(request, "page"),
-            "query_without_letter": query_without(request, "page", "letter"),
+            "query_without_page": query_without(request, "page", params=query),
+            "query_without_letter": query_without(request, "page", "letter", params=query),
         }
         # Other apps add their parts (a link to "Add your group") without being imported.
         for add_context in hooks.get_hooks("directory_page_context"):
