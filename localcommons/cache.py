@@ -37,12 +37,16 @@ DRAFT_ONLY_FIELDS = frozenset(
 )
 
 
+def _version_key(name):
+    return f"localcommons:version:{name}"
+
+
 def current_version(name):
     """The current version of what name keeps (a new one is made if there is none).
 
     Keys built with it are left behind, never read again, when renew_version(name) runs.
     """
-    versions, key = caches["versions"], f"localcommons:version:{name}"
+    versions, key = caches["versions"], _version_key(name)
     version = versions.get(key)
     if version is None:
         versions.add(key, uuid.uuid4().hex, timeout=None)
@@ -51,7 +55,8 @@ def current_version(name):
 
 
 def renew_version(name):
-    caches["versions"].set(f"localcommons:version:{name}", uuid.uuid4().hex, timeout=None)
+    """Start a new version of what name keeps, so keys built with the old one go unread."""
+    caches["versions"].set(_version_key(name), uuid.uuid4().hex, timeout=None)
 
 
 def data_version():
